@@ -1,0 +1,1 @@
+"""Curricula and sample journeys shipped with learnlog, installed as the package learnlog.data."""

@@ -1,0 +1,66 @@
+"""The `learnlog` command. It looks at the arguments before importing anything
+heavy, so the shell-prompt segment never pays for Typer, Rich or SQLAlchemy."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+GLOBAL_OPTIONS = ("--db", "--journey")
+
+
+def split_global_options(args: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Take --db and --journey (with their values) out of the arguments, wherever
+    they stand before `--`, so they are accepted after the command as well as before."""
+    chosen: dict[str, str] = {}
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name, has_value, value = arg.partition("=")
+        if name in GLOBAL_OPTIONS and (has_value or index + 1 < len(args)):
+            chosen[name] = value if has_value else args[index + 1]
+            index += 1 if has_value else 2
+            continue
+        rest.append(arg)
+        index += 1
+    return chosen, rest
+
+
+def main(argv: list[str] | None = None) -> None:
+    chosen, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
+    if rest[:1] == ["remind"] and "--prompt" in rest and "--help" not in rest:
+        from learnlog.prompt import prompt_main
+
+        sys.exit(prompt_main(db=chosen.get("--db"), journey=chosen.get("--journey")))
+    args = [part for option in chosen.items() for part in option] + rest
+    from learnlog.errors import LearnlogError
+
+    try:
+        from learnlog.cli.app import app
+
+        app(args, prog_name="learnlog")
+    except LearnlogError as error:
+        from learnlog.views.text import one_line
+
+        print(f"Error: {one_line(str(error))}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        print("Interrupted: nothing was changed.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # a bug: one line for the user, the trace on request
+        if os.environ.get("LEARNLOG_DEBUG"):
+            raise
+        print(
+            f"Error: learnlog failed unexpectedly ({type(error).__name__}: {error});"
+            " set LEARNLOG_DEBUG=1 to see where",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The Typer application: global options and the command list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog import __version__
+from learnlog.cli import cadence, entries, journey, topics
+from learnlog.cli.common import options
+
+app = typer.Typer(
+    name="learnlog",
+    help="Log what you learn, keep your cadence, and share your progress.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"learnlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        Optional[str],
+        typer.Option("--db", metavar="PATH", help="The journey's database file (or set LEARNLOG_DB). Accepted after the command too."),
+    ] = None,
+    journey_name: Annotated[
+        Optional[str],
+        typer.Option("--journey", metavar="NAME", help="Which journey, when a database holds several (or set LEARNLOG_JOURNEY)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Log what you learn, keep your cadence, and share your progress.
+
+    Dates are your local calendar days; LEARNLOG_TODAY=YYYY-MM-DD fixes "today"
+    for reproducible demos and tests.
+    """
+    options.db = db
+    options.journey = journey_name
+
+
+app.command()(journey.init)
+app.command()(entries.log)
+app.command()(cadence.status)
+app.command()(cadence.remind)
+app.command()(entries.entries)
+app.command()(entries.edit)
+app.command()(entries.delete)
+app.command()(cadence.skip)
+app.add_typer(cadence.cadence_app, name="cadence")
+app.add_typer(topics.topic_app, name="topic")
+app.command()(journey.config)

@@ -1,0 +1,239 @@
+"""The cadence: where the journey stands, reminders, excused days, and changing the rule."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog.cli.common import JsonOption, journey_session, print_json
+
+STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
+
+
+def status(as_json: JsonOption = False) -> None:
+    """Where the journey stands: Day N, the next deadline, streaks, excused days.
+
+    \b
+    Example:
+      learnlog status --json
+    """
+    from learnlog import clock
+    from learnlog.store.queries import journey_facts
+    from learnlog.views.status import status_lines
+
+    with journey_session() as (db, journey):
+        facts = journey_facts(db, journey, clock.today())
+    if as_json:
+        print_json(facts.to_json())
+        return
+    print("\n".join(status_lines(facts)))
+
+
+def remind(
+    always: Annotated[bool, typer.Option("--always", help="Say where you stand even when on track.")] = False,
+    notify: Annotated[bool, typer.Option("--notify", help="Send a desktop notification (notify-send).")] = False,
+    prompt: Annotated[
+        bool, typer.Option("--prompt", help="Print a short segment for a shell prompt: '2d left', 'due today', 'overdue 1d'.")
+    ] = False,
+) -> None:
+    """Remind you when an update is due or overdue; silent when on track.
+
+    Exit status: 0 on track, 3 due today, 4 overdue, 1 an error, 2 a usage error
+    (--prompt always exits 0).
+
+    \b
+    Example:
+      learnlog remind --notify
+    """
+    if prompt:
+        from learnlog.cli.common import options
+        from learnlog.prompt import prompt_main
+
+        raise typer.Exit(prompt_main(db=options.db, journey=options.journey))
+    import shutil
+    import subprocess
+
+    from learnlog import clock
+    from learnlog.store.queries import EntryFilter, entries, journey_facts
+    from learnlog.views.status import reminder_sentence
+
+    today = clock.today()
+    with journey_session() as (db, journey):
+        facts = journey_facts(db, journey, today)
+        latest = entries(db, journey.id, EntryFilter(until=today), limit=1)
+    sentence = reminder_sentence(facts, latest[0].topic if latest else None)
+    code = STATE_EXIT_CODES[facts.state]
+    if code == 0 and not always:
+        raise typer.Exit(0)
+    if notify:
+        sender = shutil.which("notify-send")
+        if sender is None:
+            print(sentence)
+            print("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
+            raise typer.Exit(1)
+        urgency = "critical" if facts.state == "overdue" else "normal"
+        subprocess.run([sender, "--urgency", urgency, "--app-name", "learnlog", "learnlog", sentence], check=False)
+    else:
+        print(sentence)
+    raise typer.Exit(code)
+
+
+def skip(
+    day: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="The day to excuse. [default: today]")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Excuse every day from DATE through this one.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: illness, travel, exams...")] = None,
+    late: Annotated[bool, typer.Option("--late", help="Allow excusing past days (marked late wherever shown).")] = False,
+    list_days: Annotated[bool, typer.Option("--list", help="List excused days.")] = False,
+    remove: Annotated[Optional[str], typer.Option("--remove", metavar="DATE", help="Take back an excuse for today or a day ahead.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Excuse days from the cadence (illness, travel, exams): each pushes the deadline a day.
+
+    \b
+    Examples:
+      learnlog skip tomorrow --until "in 5 days" --reason "conference"
+      learnlog skip yesterday --late --reason "flu"
+      learnlog skip --list
+    """
+    from datetime import timedelta
+
+    from learnlog import clock
+    from learnlog.domain.dates import parse_day
+    from learnlog.domain.records import clean_note
+    from learnlog.errors import InputError
+    from learnlog.store.queries import excuse_days, excused_days, journey_facts, unexcuse_day
+    from learnlog.views.status import deadline_text
+    from learnlog.views.text import count_text, day_text, one_line
+
+    now = clock.now()
+    today = now.date()
+    if list_days:
+        with journey_session() as (db, journey):
+            excused = excused_days(db, journey.id)
+        if as_json:
+            print_json([excuse.to_json() for excuse in excused])
+        elif not excused:
+            print("No excused days.")
+        for excuse in [] if as_json else excused:
+            details = [one_line(excuse.reason)] if excuse.reason else []
+            if excuse.late:
+                details.append("excused late")
+            print(f"{excuse.day.isoformat()} {day_text(excuse.day)}" + (f"  ({'; '.join(details)})" if details else ""))
+        return
+    if remove is not None:
+        removed_day = parse_day(remove, today)
+        if removed_day < today:
+            raise InputError(f"{removed_day.isoformat()} is past: an excused past day stays on the record")
+        with journey_session(write=True) as (db, journey):
+            if not unexcuse_day(db, journey.id, removed_day):
+                raise InputError(f"{removed_day.isoformat()} is not excused")
+            facts = journey_facts(db, journey, today)
+        print(f"{day_text(removed_day)} is no longer excused; {deadline_text(facts)}.")
+        return
+    first = parse_day(day, today) if day else today
+    last = parse_day(until, today) if until else first
+    if last < first:
+        raise InputError(f"--until {last.isoformat()} is before {first.isoformat()}")
+    if (last - first).days >= 366:
+        raise InputError("excuse at most a year at a time")
+    if first < today and not late:
+        raise InputError(
+            f"{first.isoformat()} is past: excuse past days with --late (they are marked late)"
+        )
+    cleaned_reason = clean_note(reason) if reason is not None else None
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    with journey_session(write=True) as (db, journey):
+        if first < journey.start:
+            raise InputError(f"the journey starts on {journey.start.isoformat()}")
+        past = [d for d in days if d < today]
+        added = excuse_days(db, journey.id, past, reason=cleaned_reason, late=True, created=now)
+        added += excuse_days(
+            db, journey.id, [d for d in days if d >= today], reason=cleaned_reason, late=False, created=now
+        )
+        facts = journey_facts(db, journey, today)
+    span = day_text(first) if first == last else f"{day_text(first)} to {day_text(last)}"
+    again = len(days) - added
+    already = f" ({count_text(again, 'day')} already excused)" if again else ""
+    print(f"Excused {span}{already}; {deadline_text(facts)}.")
+
+
+cadence_app = typer.Typer(
+    help="Show the cadence rule's history, or change the rule.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+
+@cadence_app.callback()
+def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the cadence rules over time, a pending change included.
+
+    \b
+    Example:
+      learnlog cadence
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from learnlog import clock
+    from learnlog.store.queries import cadence_rules
+    from learnlog.views.status import rule_text
+    from learnlog.views.text import full_day_text
+
+    today = clock.today()
+    with journey_session() as (db, journey):
+        rules = cadence_rules(db, journey.id)
+    if as_json:
+        print_json([rule.to_json() for rule in rules])
+        return
+    for index, rule in enumerate(rules):
+        later = rules[index + 1].effective if index + 1 < len(rules) else None
+        if rule.effective > today:
+            label = "pending"
+        elif later is None or later > today:
+            label = "in force"
+        else:
+            label = "past"
+        print(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts)}  [{label}]")
+
+
+@cadence_app.command("set")
+def cadence_set(
+    every: Annotated[int, typer.Argument(metavar="N", min=1, max=365, help="Share an update every N days.")],
+    counts: Annotated[
+        Optional[str], typer.Option("--counts", help="What counts as a check-in: any (entry) or post. [default: unchanged]")
+    ] = None,
+) -> None:
+    """Change the cadence. A tighter rule applies today; a looser one only after the
+    current deadline, so loosening never rescues a streak about to break.
+
+    \b
+    Example:
+      learnlog cadence set 2 --counts post
+    """
+    from learnlog import clock
+    from learnlog.domain.cadence import plan_cadence_change
+    from learnlog.errors import InputError
+    from learnlog.store.queries import journey_facts, replace_cadence_rules
+    from learnlog.views.status import rule_text
+    from learnlog.views.text import full_day_text
+
+    if counts is not None and counts.strip().casefold() not in ("any", "post"):
+        raise InputError(f"--counts takes any or post, not {counts!r}")
+    today = clock.today()
+    with journey_session(write=True) as (db, journey):
+        facts = journey_facts(db, journey, today)
+        change = plan_cadence_change(
+            rules=facts.rules, today=today, deadline=facts.due, every=every,
+            counts=counts.strip().casefold() if counts else None,
+        )
+        replace_cadence_rules(db, journey.id, change.rules)
+    rule = rule_text(change.rule.every, change.rule.counts)
+    if change.effective == today:
+        print(f"From today: {rule}.")
+    else:
+        print(
+            f"From {full_day_text(change.effective)}: {rule} (a looser rule starts after the"
+            f" current deadline, {full_day_text(facts.due)})."
+        )

@@ -1,0 +1,125 @@
+"""Commands that create a journey and change its settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog.cli.common import options, print_json
+from learnlog.store.curricula import DEFAULT_CURRICULUM
+
+MAIN_JOURNEY = "main"
+
+
+def init(
+    start: Annotated[
+        Optional[str],
+        typer.Option("--start", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
+    ] = None,
+    every: Annotated[
+        int, typer.Option("--every", min=1, max=365, help="Share an update every N days.")
+    ] = 3,
+    curriculum: Annotated[
+        str,
+        typer.Option("--curriculum", help="Topics to start with: a shipped curriculum, or none."),
+    ] = DEFAULT_CURRICULUM,
+    list_curricula: Annotated[
+        bool, typer.Option("--list-curricula", help="Name the curricula that ship, and stop.")
+    ] = False,
+) -> None:
+    """Start a journey: its first day, its cadence and its topics.
+
+    \b
+    Example:
+      learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations
+    """
+    from learnlog import clock
+    from learnlog.domain.dates import parse_day
+    from learnlog.errors import LearnlogError
+    from learnlog.store.curricula import curriculum_names, load_curriculum
+    from learnlog.store.database import open_database
+    from learnlog.store.location import chosen_journey, resolve_location
+    from learnlog.store.queries import create_journey, journeys
+    from learnlog.views.text import full_day_text, one_line
+
+    if list_curricula:
+        for name in curriculum_names():
+            chosen = load_curriculum(name)
+            topic_list = ", ".join(topic for topic, _ in chosen.topics)
+            print(f"{name}: {chosen.title} ({topic_list})")
+        return
+    now = clock.now()
+    start_day = parse_day(start, now.date()) if start else now.date()
+    if start_day > now.date():
+        raise LearnlogError(f"a journey cannot start in the future ({start_day.isoformat()})")
+    topics = []
+    if curriculum.strip().casefold() != "none":
+        chosen = load_curriculum(curriculum.strip())
+        topics = [(name, area, chosen.name) for name, area in chosen.topics]
+    name = chosen_journey(options.journey) or MAIN_JOURNEY
+    location = resolve_location(options.db)
+    db = open_database(location, create=True)
+    try:
+        with db.transaction():
+            existing = journeys(db)
+            if any(journey.name == name for journey in existing) or (
+                existing and chosen_journey(options.journey) is None
+            ):
+                found = existing[0]
+                raise LearnlogError(
+                    f"a journey already exists at {location} ({found.name!r}, Day 0"
+                    f" {found.start.isoformat()}); nothing was changed"
+                )
+            create_journey(db, name=name, start=start_day, every=every, topics=topics, created=now)
+    finally:
+        db.close()
+    topic_note = f"{len(topics)} topics from {curriculum}" if topics else "no topics yet"
+    print(
+        f"Started journey {one_line(name)!r} at {location}: Day 0 is {full_day_text(start_day)},"
+        f" an update every {every} days, {topic_note}."
+    )
+    print('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')
+
+
+def config(
+    key: Annotated[Optional[str], typer.Argument(help="The setting to show or change.")] = None,
+    value: Annotated[Optional[str], typer.Argument(help="Its new value.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show or change the journey's settings (kept in the journey's database).
+
+    \b
+    Settings:
+      default-duration   the duration of a logged session without -d [30m]
+    \b
+    Example:
+      learnlog config default-duration 45m
+    """
+    from learnlog.cli.common import journey_session
+    from learnlog.domain.settings import DEFAULTS, check_setting
+    from learnlog.store.queries import set_setting, settings
+
+    from learnlog.errors import InputError
+
+    if key is not None:
+        key = key.strip().casefold()
+        if key not in DEFAULTS:
+            raise InputError(f"no setting {key!r}: settings are {', '.join(DEFAULTS)}")
+    if value is not None:
+        cleaned = check_setting(key, value)
+        with journey_session(write=True) as (db, journey):
+            set_setting(db, journey.id, key, cleaned)
+        print(f"{key} = {cleaned}")
+        return
+    with journey_session() as (db, journey):
+        stored = settings(db, journey.id)
+    current = {name: stored.get(name, default) for name, default in DEFAULTS.items()}
+    if key is not None:
+        current = {key: current[key]}
+    if as_json:
+        print_json(current)
+        return
+    for name, shown in current.items():
+        marker = "" if name in stored else "  (default)"
+        print(f"{name} = {shown}{marker}")

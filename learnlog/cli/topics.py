@@ -1,0 +1,194 @@
+"""`learnlog topic ...`: the things being learned."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog.cli.common import JsonOption, journey_session, print_json
+
+topic_app = typer.Typer(
+    help="Add, list, rename and archive the topics you study.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+NameArgument = Annotated[str, typer.Argument(help="The topic's name (case and separators don't matter).")]
+AreaOption = Annotated[
+    Optional[str], typer.Option("--area", help="A group such as Basics, Math or Algorithms.")
+]
+TargetOption = Annotated[
+    Optional[float],
+    typer.Option("--target-hours", min=0, help="Hours you aim to spend on it (0 clears)."),
+]
+
+
+def _clean_area(area: str) -> str | None:
+    from learnlog.domain.topics import clean_name
+
+    return clean_name(area, "area") if area.strip() else None
+
+
+def _target(target_hours: float | None) -> float | None:
+    return target_hours or None
+
+
+def _existing(db, journey_id: int, name: str):
+    from learnlog.errors import InputError
+    from learnlog.store.queries import find_topic
+
+    topic = find_topic(db, journey_id, name)
+    if topic is None:
+        raise InputError(f"no topic named {name!r} (see learnlog topic list --all)")
+    return topic
+
+
+@topic_app.command("add")
+def add(name: NameArgument, area: AreaOption = None, target_hours: TargetOption = None) -> None:
+    """Add a topic.
+
+    \b
+    Example:
+      learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20
+    """
+    from learnlog import clock
+    from learnlog.domain.topics import clean_name
+    from learnlog.store.queries import add_topic
+    from learnlog.views.text import one_line
+
+    cleaned = clean_name(name)
+    cleaned_area = _clean_area(area) if area is not None else None
+    with journey_session(write=True) as (db, journey):
+        add_topic(
+            db, journey.id, name=cleaned, area=cleaned_area, target_hours=_target(target_hours),
+            created=clock.now(),
+        )
+    print(f"Added topic {one_line(cleaned)}.")
+
+
+@topic_app.command("list")
+def list_topics(
+    show_all: Annotated[bool, typer.Option("--all", help="Include archived topics.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List topics with their sessions, hours and last session.
+
+    \b
+    Example:
+      learnlog topic list --all
+    """
+    from learnlog.store.queries import topics
+
+    with journey_session() as (db, journey):
+        records = topics(db, journey.id, include_archived=show_all)
+    if as_json:
+        print_json([record.to_json() for record in records])
+        return
+    from learnlog.cli.common import console
+    from learnlog.views.tables import topics_table
+
+    console().print(topics_table(records))
+
+
+@topic_app.command("edit")
+def edit(name: NameArgument, area: AreaOption = None, target_hours: TargetOption = None) -> None:
+    """Change a topic's area or target hours (an empty --area clears it).
+
+    \b
+    Example:
+      learnlog topic edit numpy --target-hours 30
+    """
+    from learnlog.errors import InputError
+    from learnlog.store.queries import update_topic
+    from learnlog.views.text import one_line
+
+    changes: dict[str, object] = {}
+    if area is not None:
+        changes["area"] = _clean_area(area)
+    if target_hours is not None:
+        changes["target_hours"] = _target(target_hours)
+    if not changes:
+        raise InputError("nothing to change: give --area or --target-hours")
+    with journey_session(write=True) as (db, journey):
+        topic = _existing(db, journey.id, name)
+        update_topic(db, topic.id, **changes)
+    print(f"Updated topic {one_line(topic.name)}.")
+
+
+@topic_app.command("rename")
+def rename(
+    old: Annotated[str, typer.Argument(help="The current name.")],
+    new: Annotated[str, typer.Argument(help="The new name (a change of case alone is fine).")],
+) -> None:
+    """Rename a topic; its entries follow it.
+
+    \b
+    Example:
+      learnlog topic rename "lin alg" "Linear Algebra"
+    """
+    from learnlog.domain.topics import clean_name
+    from learnlog.errors import InputError
+    from learnlog.store.queries import find_topic, update_topic
+    from learnlog.views.text import one_line
+
+    cleaned = clean_name(new)
+    with journey_session(write=True) as (db, journey):
+        topic = _existing(db, journey.id, old)
+        clash = find_topic(db, journey.id, cleaned)
+        if clash is not None and clash.id != topic.id:
+            raise InputError(f"a topic named {clash.name!r} already exists")
+        if topic.name == cleaned:
+            raise InputError(f"topic {topic.name!r} already has that name")
+        update_topic(db, topic.id, name=cleaned)
+    print(f"Renamed {one_line(topic.name)} to {one_line(cleaned)}.")
+
+
+def _set_archived(name: str, archived: bool) -> None:
+    from learnlog.store.queries import update_topic
+    from learnlog.views.text import one_line
+
+    with journey_session(write=True) as (db, journey):
+        topic = _existing(db, journey.id, name)
+        update_topic(db, topic.id, archived=archived)
+    state = "Archived" if archived else "Unarchived"
+    print(f"{state} topic {one_line(topic.name)}.")
+
+
+@topic_app.command("archive")
+def archive(name: NameArgument) -> None:
+    """Hide a topic from lists and matching, keeping its entries.
+
+    \b
+    Example:
+      learnlog topic archive matplotlib
+    """
+    _set_archived(name, True)
+
+
+@topic_app.command("unarchive")
+def unarchive(name: NameArgument) -> None:
+    """Bring an archived topic back.
+
+    \b
+    Example:
+      learnlog topic unarchive matplotlib
+    """
+    _set_archived(name, False)
+
+
+@topic_app.command("remove")
+def remove(name: NameArgument) -> None:
+    """Remove a topic that has no entries (archive one that has).
+
+    \b
+    Example:
+      learnlog topic remove "Gradient Boosting"
+    """
+    from learnlog.store.queries import remove_topic
+    from learnlog.views.text import one_line
+
+    with journey_session(write=True) as (db, journey):
+        topic = _existing(db, journey.id, name)
+        remove_topic(db, topic)
+    print(f"Removed topic {one_line(topic.name)}.")

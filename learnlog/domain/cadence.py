@@ -1,0 +1,400 @@
+"""The cadence of a journey: which days are check-ins, when the next one is due,
+streaks, gaps, and how a change of cadence is scheduled.
+
+Pure: dates in, facts out. Today is always a parameter, never read from a clock,
+and days are plain local calendar dates (time zones are the caller's business).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from learnlog.errors import InputError
+
+Counts = Literal["any", "post"]
+COUNTS: tuple[str, ...] = ("any", "post")
+MIN_EVERY = 1
+MAX_EVERY = 365
+
+ONE_DAY = timedelta(days=1)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cadence in force from `effective` on: check in at least every `every` days,
+    where only entries that `counts` ('any' entry, or only a 'post') make a check-in.
+
+    Construction raises InputError unless 1 <= every <= 365 and counts is 'any' or 'post'.
+    """
+
+    effective: date
+    every: int
+    counts: Counts
+
+    def __post_init__(self) -> None:
+        # bool is an int subclass, but `every=True` is a bug, not one day.
+        if isinstance(self.every, bool) or not isinstance(self.every, int):
+            raise InputError(f"every must be a whole number of days, not {self.every!r}")
+        if not MIN_EVERY <= self.every <= MAX_EVERY:
+            raise InputError(f"every must be from {MIN_EVERY} to {MAX_EVERY} days, not {self.every}")
+        if self.counts not in COUNTS:
+            raise InputError(f"counts must be 'any' or 'post', not {self.counts!r}")
+
+    def same_cadence(self, other: Rule) -> bool:
+        """True when both rules ask the same thing, whatever their effective dates."""
+        return (self.every, self.counts) == (other.every, other.counts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"effective": self.effective.isoformat(), "every": self.every, "counts": self.counts}
+
+
+@dataclass(frozen=True)
+class Excuse:
+    """A day excused from the cadence: it pushes deadlines, and entries on it still count.
+
+    `late` says it was excused after the fact; it changes nothing here and is carried for display.
+    """
+
+    day: date
+    reason: str | None = None
+    late: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "reason": self.reason, "late": self.late}
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """What was logged on one day: how many entries, and how many of those were posts.
+
+    Construction raises InputError unless 0 <= posts <= entries.
+    """
+
+    day: date
+    entries: int
+    posts: int
+
+    def __post_init__(self) -> None:
+        if self.entries < 0 or self.posts < 0:
+            raise InputError(f"activity on {self.day.isoformat()} has a negative count")
+        if self.posts > self.entries:
+            raise InputError(f"activity on {self.day.isoformat()} has more posts than entries")
+
+    def counts_under(self, counts: str) -> bool:
+        """True when this day's activity makes a check-in under a rule counting `counts`."""
+        return self.posts > 0 if counts == "post" else self.entries > 0
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of check-ins each made on or before the deadline set by the one before it.
+
+    `days` spans the first check-in to the last, both included. The zero streak has
+    checkins 0, days 0 and since None.
+    """
+
+    checkins: int
+    days: int
+    since: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checkins": self.checkins, "days": self.days, "since": _iso(self.since)}
+
+
+NO_STREAK = Streak(checkins=0, days=0, since=None)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Silent days from `start` to `end`, both included, around a missed deadline.
+
+    An `open` gap is the current silence of an overdue journey and ends today.
+    """
+
+    start: date
+    end: date
+    days: int
+    open: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days, "open": self.open}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The deadline `due` set by a check-in (or by the start, before the first one).
+
+    `met_on` is the next check-in, None if there is none yet. `kept` is True when that
+    check-in came on or before `due`, False when it came later or `due` has passed
+    without one, and None while the deadline is still open.
+    """
+
+    set_by: date
+    due: date
+    met_on: date | None
+    kept: bool | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "set_by": self.set_by.isoformat(),
+            "due": self.due.isoformat(),
+            "met_on": _iso(self.met_on),
+            "kept": self.kept,
+        }
+
+
+@dataclass(frozen=True)
+class CadenceFacts:
+    """Everything the cadence says about a journey on `today`.
+
+    `every` and `counts` are the rule in force today; `due` is the deadline set by the
+    last check-in (or by the start). `streaks` holds every streak, oldest first.
+    """
+
+    start: date
+    today: date
+    day: int
+    every: int
+    counts: Counts
+    state: str
+    due: date
+    days_left: int
+    overdue_days: int
+    last_checkin: date | None
+    streak: Streak
+    longest_streak: Streak
+    checkins: tuple[date, ...]
+    deadlines: tuple[Deadline, ...]
+    gaps: tuple[Gap, ...]
+    excused: tuple[Excuse, ...]
+    rules: tuple[Rule, ...]
+    streaks: tuple[Streak, ...]
+
+    def excused_ahead(self) -> tuple[Excuse, ...]:
+        """The excused days after today, oldest first."""
+        return tuple(excuse for excuse in self.excused if excuse.day > self.today)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public facts (`learnlog status --json`) as a JSON-ready dict: dates as ISO
+        strings, absent values as None. Per-check-in detail stays out, so the object
+        stays small however long the journey."""
+        return {
+            "start": self.start.isoformat(),
+            "today": self.today.isoformat(),
+            "day": self.day,
+            "every": self.every,
+            "counts": self.counts,
+            "state": self.state,
+            "due": self.due.isoformat(),
+            "days_left": self.days_left,
+            "overdue_days": self.overdue_days,
+            "last_checkin": _iso(self.last_checkin),
+            "streak": self.streak.to_json(),
+            "longest_streak": self.longest_streak.to_json(),
+            "gaps": [gap.to_json() for gap in self.gaps],
+            "excused": [excuse.to_json() for excuse in self.excused],
+            "rules": [rule.to_json() for rule in self.rules],
+        }
+
+
+class _RuleBook:
+    """A cadence history sorted by effective date, answering 'which rule is in force on
+    day d' by bisection so that long histories cost O(log rules) per question."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        if not rules:
+            raise InputError("a journey needs at least one cadence rule")
+        self.rules = tuple(sorted(rules, key=lambda rule: rule.effective))
+        self._effective = [rule.effective for rule in self.rules]
+        for earlier, later in zip(self._effective, self._effective[1:]):
+            if earlier == later:
+                raise InputError(f"two cadence rules take effect on {later.isoformat()}")
+
+    def on(self, day: date) -> Rule:
+        index = bisect_right(self._effective, day)
+        if index == 0:
+            raise InputError(f"no cadence rule is in force on {day.isoformat()}")
+        return self.rules[index - 1]
+
+
+def rule_on(rules: Sequence[Rule], day: date) -> Rule:
+    """The rule in force on `day`: the one with the latest effective date on or before it.
+
+    `rules` may come in any order. Raises InputError when it is empty, when two rules
+    share an effective date, or when no rule is in force yet on `day`.
+    """
+    return _RuleBook(rules).on(day)
+
+
+class _ExcusedDays:
+    """Excused days, kept so that a deadline is found in O(log excused) however many
+    excused days its walk would step over."""
+
+    def __init__(self, days: Iterable[date]) -> None:
+        self._ordinals = sorted({day.toordinal() for day in days})
+        # Strictly increasing ordinals make ordinals[i] - i non-decreasing, so the
+        # point where a deadline's walk stops absorbing excused days can be bisected.
+        self._shifted = [ordinal - index for index, ordinal in enumerate(self._ordinals)]
+
+    def deadline_after(self, day: date, every: int) -> date:
+        """The deadline a check-in on `day` sets under a rule of `every` days.
+
+        It is `day + every`, pushed one day later by each excused day after `day` and on
+        or before the deadline, including days the deadline only reaches by being pushed.
+        """
+        setter = day.toordinal()
+        first = bisect_right(self._ordinals, setter)
+        # Excused day i (i >= first) is stepped over exactly when
+        # ordinals[i] <= setter + every + (i - first), i.e. shifted[i] <= setter + every - first.
+        stop = bisect_right(self._shifted, setter + every - first, lo=first)
+        return date.fromordinal(setter + every + stop - first)
+
+
+def _checkin_days(start: date, today: date, book: _RuleBook, activity: Iterable[DayActivity]) -> tuple[date, ...]:
+    """Days from start to today whose activity counts under the rule in force that day."""
+    days = {
+        logged.day
+        for logged in activity
+        if start <= logged.day <= today and logged.counts_under(book.on(logged.day).counts)
+    }
+    return tuple(sorted(days))
+
+
+def journey_facts(
+    *,
+    start: date,
+    today: date,
+    rules: Sequence[Rule],
+    activity: Iterable[DayActivity],
+    excused: Iterable[Excuse],
+) -> CadenceFacts:
+    """What the cadence says on `today` about a journey that began on `start`.
+
+    Activity may come in any order and may hold several records for one day; days
+    before the start or after today are ignored. When one day is excused twice, the
+    last excuse given wins. Raises InputError when today is before the start, or the
+    rules are empty, clash, or leave the start without a rule in force.
+    Runs in O(days + check-ins + excused), up to log factors.
+    """
+    if today < start:
+        raise InputError(f"today ({today.isoformat()}) is before the journey's start ({start.isoformat()})")
+    book = _RuleBook(rules)
+    if book.rules[0].effective > start:
+        raise InputError(f"no cadence rule is in force on the journey's start ({start.isoformat()})")
+    excuses = tuple(sorted({excuse.day: excuse for excuse in excused}.values(), key=lambda excuse: excuse.day))
+    excused_days = _ExcusedDays(excuse.day for excuse in excuses)
+    checkins = _checkin_days(start, today, book, activity)
+
+    # The start sets the first deadline unless it is itself a check-in.
+    checked_in_on_start = bool(checkins) and checkins[0] == start
+    setters = checkins if checked_in_on_start else (start, *checkins)
+    dues = [excused_days.deadline_after(setter, book.on(setter).every) for setter in setters]
+    due = dues[-1]
+
+    deadlines = tuple(
+        Deadline(set_by=setter, due=setter_due, met_on=answer, kept=_kept(setter_due, answer, today))
+        for setter, setter_due, answer in zip(setters, dues, (*setters[1:], None))
+    )
+
+    # Streaks as (first check-in, last check-in, check-ins); a start-day check-in opens one.
+    runs: list[tuple[date, date, int]] = [(start, start, 1)] if checked_in_on_start else []
+    gaps: list[Gap] = []
+    for previous, previous_due, checkin in zip(setters, dues, setters[1:]):
+        if checkin > previous_due:
+            gaps.append(_gap(previous + ONE_DAY, checkin - ONE_DAY, is_open=False))
+        if runs and checkin <= previous_due:
+            first, _, count = runs[-1]
+            runs[-1] = (first, checkin, count + 1)
+        else:
+            runs.append((checkin, checkin, 1))
+    streaks = tuple(Streak(checkins=count, days=(last - first).days + 1, since=first) for first, last, count in runs)
+
+    overdue = today > due
+    if overdue:
+        gaps.append(_gap(setters[-1] + ONE_DAY, today, is_open=True))
+    in_force = book.on(today)
+    return CadenceFacts(
+        start=start,
+        today=today,
+        day=(today - start).days,
+        every=in_force.every,
+        counts=in_force.counts,
+        state="overdue" if overdue else "due_today" if today == due else "on_track",
+        due=due,
+        days_left=(due - today).days,
+        overdue_days=max(0, (today - due).days),
+        last_checkin=checkins[-1] if checkins else None,
+        streak=NO_STREAK if overdue or not streaks else streaks[-1],
+        # On a tie in check-ins the later streak wins, hence `since` in the key.
+        longest_streak=max(streaks, key=lambda streak: (streak.checkins, streak.since), default=NO_STREAK),
+        checkins=checkins,
+        deadlines=deadlines,
+        gaps=tuple(gaps),
+        excused=excuses,
+        rules=book.rules,
+        streaks=streaks,
+    )
+
+
+def _kept(due: date, answer: date | None, today: date) -> bool | None:
+    if answer is not None:
+        return answer <= due
+    return False if today > due else None
+
+
+def _gap(first: date, last: date, *, is_open: bool) -> Gap:
+    return Gap(start=first, end=last, days=(last - first).days + 1, open=is_open)
+
+
+@dataclass(frozen=True)
+class CadenceChange:
+    """A planned change of cadence: the whole new rule history, when the change takes
+    effect, whether it counts as looser, and the rule asked for, dated `effective`.
+
+    When the rule asked for is already the one in force up to `effective`, `rules`
+    holds no row for it (the change only dropped pending changes).
+    """
+
+    rules: tuple[Rule, ...]
+    effective: date
+    looser: bool
+    rule: Rule
+
+
+def plan_cadence_change(
+    *,
+    rules: Sequence[Rule],
+    today: date,
+    deadline: date,
+    every: int,
+    counts: str | None,
+) -> CadenceChange:
+    """Schedule a change to `every` days counting `counts` (None keeps today's counting).
+
+    Compared with the rule in force today, the change is looser when it loosens
+    anything (every grows, or counting goes from 'post' to 'any'), even if it also
+    tightens something; otherwise it is tighter. A tighter change takes effect today;
+    a looser one the day after `deadline` (the current deadline), or today if that day
+    has passed, so that loosening never rescues a streak about to break. Changes not
+    yet in effect are dropped, a rule effective today is replaced by a new one
+    effective today, and no row is added that repeats the rule before it.
+    Raises InputError on an invalid every or counts, or when no rule is in force today.
+    """
+    book = _RuleBook(rules)
+    in_force = book.on(today)
+    wanted = Rule(effective=today, every=every, counts=in_force.counts if counts is None else counts)
+    looser = wanted.every > in_force.every or (in_force.counts == "post" and wanted.counts == "any")
+    effective = max(deadline + ONE_DAY, today) if looser else today
+    rule = Rule(effective=effective, every=wanted.every, counts=wanted.counts)
+    kept = [existing for existing in book.rules if existing.effective <= today and existing.effective != effective]
+    if not (kept and kept[-1].same_cadence(rule)):
+        kept.append(rule)
+    return CadenceChange(rules=tuple(kept), effective=effective, looser=looser, rule=rule)

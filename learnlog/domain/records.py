@@ -1,0 +1,125 @@
+"""The plain records that flow from the store to the views: journeys, topics, entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from learnlog.domain.topics import KINDS
+from learnlog.errors import InputError
+
+MAX_TAG_LENGTH = 60
+MAX_NOTE_LENGTH = 20_000
+_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class JourneyRecord:
+    id: int
+    name: str
+    start: date
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    id: int
+    name: str
+    area: str | None
+    target_hours: float | None
+    archived: bool
+    curriculum: str | None
+    sessions: int = 0
+    minutes: int = 0
+    last_day: date | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "area": self.area,
+            "target_hours": self.target_hours,
+            "archived": self.archived,
+            "curriculum": self.curriculum,
+            "sessions": self.sessions,
+            "minutes": self.minutes,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+        }
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    id: int
+    uid: str
+    day: date
+    timestamp: str
+    topic: str | None
+    minutes: int | None
+    kind: str
+    note: str | None
+    tags: tuple[str, ...]
+    link: str | None
+    confidence: int | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "date": self.day.isoformat(),
+            "timestamp": self.timestamp,
+            "topic": self.topic,
+            "minutes": self.minutes,
+            "kind": self.kind,
+            "note": self.note,
+            "tags": list(self.tags),
+            "link": self.link,
+            "confidence": self.confidence,
+        }
+
+
+def check_kind(kind: str) -> str:
+    cleaned = kind.strip().casefold()
+    if cleaned not in KINDS:
+        raise InputError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    return cleaned
+
+
+def check_confidence(confidence: int) -> int:
+    if not 1 <= confidence <= 5:
+        raise InputError(f"confidence must be from 1 to 5, not {confidence}")
+    return confidence
+
+
+def clean_tags(tags: list[str]) -> tuple[str, ...]:
+    """Tags as typed, without a leading '#', each once, in the order given."""
+    cleaned: list[str] = []
+    for tag in tags:
+        text = tag.strip().lstrip("#").strip()
+        if not text:
+            raise InputError("a tag cannot be empty")
+        if len(text) > MAX_TAG_LENGTH or any(not char.isprintable() for char in text):
+            raise InputError(f"not a tag: {tag!r} (at most {MAX_TAG_LENGTH} printable characters)")
+        if text.casefold() not in (seen.casefold() for seen in cleaned):
+            cleaned.append(text)
+    return tuple(cleaned)
+
+
+def clean_link(link: str) -> str | None:
+    """A web address, or None for an empty value (which clears a link)."""
+    text = link.strip()
+    if not text:
+        return None
+    if not _LINK.fullmatch(text):
+        raise InputError(f"not a link: {link!r} (use a full http:// or https:// address)")
+    return text
+
+
+def clean_note(note: str) -> str | None:
+    """The note as typed, or None for an empty one (which clears a note). Views
+    make control characters visible, so they are kept as the user gave them."""
+    text = note.strip()
+    if not text:
+        return None
+    if len(text) > MAX_NOTE_LENGTH:
+        raise InputError(f"a note is at most {MAX_NOTE_LENGTH} characters")
+    return text

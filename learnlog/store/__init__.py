@@ -1,0 +1,1 @@
+"""The journey store: schema, migrations, and the queries that feed the domain."""

@@ -1,0 +1,218 @@
+"""Opening a journey's database: checks, pragmas, schema revision, transactions.
+
+This module runs on every command, so it uses the standard library's sqlite3
+only; Alembic and SQLAlchemy are imported (by `learnlog.store.migrate`) just
+when a database is created or upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
+from learnlog.store.location import Location, make_private_folder
+
+SCHEMA_REVISION = "0001"
+"""The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
+KNOWN_REVISIONS = ("0001",)
+"""Every revision this learnlog can upgrade from, oldest first."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+_CORRUPTION_MESSAGES = ("malformed", "not a database", "corrupt")
+
+
+class Database:
+    """A DB-API connection with learnlog's conventions: named `:parameters`,
+    results as tuples, and one explicit transaction per command."""
+
+    def __init__(self, connection: sqlite3.Connection, location: Location) -> None:
+        self.connection = connection
+        self.location = location
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+        try:
+            return self.connection.execute(sql, params or {})
+        except sqlite3.DatabaseError as error:
+            raise _translate(error, self.location) from error
+
+    def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+        try:
+            self.connection.executemany(sql, params)
+        except sqlite3.DatabaseError as error:
+            raise _translate(error, self.location) from error
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
+        return self.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple | None:
+        return self.execute(sql, params).fetchone()
+
+    def value(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Database]:
+        """One transaction: for a write, all of it lands or none of it does; for a
+        read, every query sees the same snapshot.
+
+        BEGIN IMMEDIATE takes the write lock up front, so two terminals writing
+        at once queue on the busy timeout instead of failing on a lock upgrade.
+        """
+        self.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self.connection.rollback()
+            raise
+        else:
+            self.execute("COMMIT")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogError | sqlite3.DatabaseError:
+    message = str(error)
+    if any(marker in message for marker in _CORRUPTION_MESSAGES):
+        return damaged(location.path, message)
+    if "locked" in message or "busy" in message:
+        return LearnlogError(f"{location.path} stayed locked by another learnlog for "
+                             f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again")
+    if isinstance(error, sqlite3.OperationalError) and "readonly" in message:
+        return LearnlogError(f"{location.path} is read-only: learnlog cannot write to it")
+    return error
+
+
+def damaged(path: Path, detail: str) -> DamagedDatabase:
+    from learnlog.store.backups import newest_backup
+
+    backup = newest_backup(path)
+    restore = f"learnlog restore {backup}" if backup else "no backup found"
+    return DamagedDatabase(
+        f"{path} is damaged ({detail}); newest backup: {restore}; see learnlog doctor"
+    )
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _check_header(path: Path) -> None:
+    with open(path, "rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise damaged(path, "not a SQLite file")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def read_revision(connection: sqlite3.Connection) -> str | None:
+    """The schema revision recorded by Alembic, or None where there is no learnlog schema."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return row[0] if row else None
+
+
+def _prepare_new_file(path: Path) -> None:
+    make_private_folder(path.parent)
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+    os.chmod(path, 0o600)
+
+
+def _create_schema(path: Path) -> None:
+    """Run the migrations on a new file; on failure remove it, so nothing half-made stays."""
+    from learnlog.store.migrate import create_schema
+
+    try:
+        connection = _connect(path)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.close()
+        create_schema(path)
+    except BaseException:
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def database_exists(location: Location) -> bool:
+    return not _is_empty(location.path)
+
+
+def open_database(location: Location, *, create: bool = False) -> Database:
+    """Open the journey database at `location`, bringing its schema up to date.
+
+    Only `create=True` (init, restore, db upgrade) makes a database where there
+    is none; everything else finds a missing or 0-byte file to be no journey,
+    and leaves no file behind.
+    """
+    path = location.path
+    is_new = _is_empty(path)
+    if is_new and not create:
+        raise NoJourney(f"no journey at {path}: run learnlog init")
+    if is_new:
+        _prepare_new_file(path)
+    else:
+        _check_header(path)
+    try:
+        connection = _connect(path)
+        revision = read_revision(connection)
+    except sqlite3.DatabaseError as error:
+        raise _translate(error, location) from error
+    if revision is None:
+        connection.close()
+        if not is_new:
+            raise InputError(f"{path} is a SQLite database, but not a learnlog one")
+        _create_schema(path)
+        connection = _connect(path)
+    elif revision != SCHEMA_REVISION:
+        connection.close()
+        if revision not in KNOWN_REVISIONS:
+            raise LearnlogError(
+                f"{path} was written by a newer learnlog (schema {revision}); "
+                "upgrade learnlog to open it"
+            )
+        from learnlog.store.migrate import upgrade_with_backup
+
+        upgrade_with_backup(path)
+        connection = _connect(path)
+    return Database(connection, location)
+
+
+def open_read_only(location: Location) -> Database | None:
+    """The database opened read-only for a quick look, or None where there is no
+    current learnlog database to read (missing, empty, or at another revision).
+    Damage is still raised, so the caller can say so."""
+    path = location.path
+    if _is_empty(path):
+        return None
+    _check_header(path)
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,
+        )
+        if read_revision(connection) != SCHEMA_REVISION:
+            connection.close()
+            return None
+    except sqlite3.DatabaseError as error:
+        raise _translate(error, location) from error
+    return Database(connection, location)

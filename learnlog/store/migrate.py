@@ -1,0 +1,80 @@
+"""Schema migrations with Alembic: creating new databases and upgrading old ones.
+
+Imported only when a database is created or upgraded: Alembic and SQLAlchemy
+are too heavy for every command to load.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+
+from learnlog.errors import DamagedDatabase
+from learnlog.store.backups import automatic_backup_path, copy_database, prune_automatic_backups
+from learnlog.store.database import SCHEMA_REVISION, read_revision
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade_sqlite(path: Path, revision: str = "head") -> None:
+    """Run the migrations on the SQLite file at `path`, up to `revision`."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def create_schema(path: Path) -> None:
+    upgrade_sqlite(path)
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on the database file, so of several learnlogs
+    opening an old database at once, one backs it up and upgrades it, once."""
+    with open(path, "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def upgrade_with_backup(path: Path) -> None:
+    """Upgrade an older database to the newest schema, after copying it to a backup beside it."""
+    with _exclusive(path):
+        connection = sqlite3.connect(path)
+        try:
+            revision = read_revision(connection)
+        finally:
+            connection.close()
+        if revision == SCHEMA_REVISION:
+            return
+        copy_database(path, automatic_backup_path(path, revision, datetime.now()))
+        upgrade_sqlite(path)
+        connection = sqlite3.connect(path)
+        try:
+            (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            connection.close()
+        if verdict != "ok":
+            raise DamagedDatabase(f"{path} failed its integrity check after upgrading: {verdict}")
+        prune_automatic_backups(path)

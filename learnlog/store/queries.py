@@ -1,0 +1,458 @@
+"""The queries that feed the domain: plain SQL over the schema in `schema.py`.
+
+Counting and summing happen in SQL (GROUP BY day, topic); no query loads every
+entry to count them in Python.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule
+from learnlog.domain.cadence import journey_facts as cadence_facts
+from learnlog.domain.records import EntryRecord, JourneyRecord, TopicRecord
+from learnlog.domain.topics import clean_name, match_topic, topic_key
+from learnlog.errors import InputError, NoJourney
+from learnlog.store.database import Database
+
+
+def _day(value: str | date) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+# Journeys -------------------------------------------------------------------------
+
+
+def journeys(db: Database) -> list[JourneyRecord]:
+    return [
+        JourneyRecord(id, name, _day(start), owner)
+        for id, name, start, owner in db.rows(
+            "SELECT id, name, start, owner FROM journey ORDER BY name"
+        )
+    ]
+
+
+def select_journey(db: Database, name: str | None) -> JourneyRecord:
+    """The journey named `name`, or the only one when no name is given."""
+    known = journeys(db)
+    if name is not None:
+        for journey in known:
+            if journey.name == name:
+                return journey
+        listed = ", ".join(journey.name for journey in known) or "none"
+        raise NoJourney(f"no journey named {name!r} in {db.location} (journeys: {listed})")
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        raise NoJourney(f"no journey in {db.location}: run learnlog init")
+    listed = ", ".join(journey.name for journey in known)
+    raise InputError(f"{db.location} holds several journeys ({listed}): choose one with --journey")
+
+
+def create_journey(
+    db: Database,
+    *,
+    name: str,
+    start: date,
+    every: int,
+    topics: Sequence[tuple[str, str | None, str | None]],
+    created: datetime,
+) -> JourneyRecord:
+    """A new journey with its first cadence rule (counting any entry) and its topics,
+    given as (name, area, curriculum)."""
+    journey_id = db.value(
+        "INSERT INTO journey (name, start, created_at) VALUES (:name, :start, :created)"
+        " RETURNING id",
+        {"name": name, "start": start.isoformat(), "created": _stamp(created)},
+    )
+    db.execute(
+        "INSERT INTO cadence_rule (journey_id, effective, every, counts)"
+        " VALUES (:journey, :start, :every, 'any')",
+        {"journey": journey_id, "start": start.isoformat(), "every": every},
+    )
+    for topic_name, area, curriculum in topics:
+        add_topic(
+            db, journey_id, name=topic_name, area=area, target_hours=None,
+            curriculum=curriculum, created=created,
+        )
+    return JourneyRecord(journey_id, name, start)
+
+
+# Settings -------------------------------------------------------------------------
+
+
+def settings(db: Database, journey_id: int) -> dict[str, str]:
+    return dict(
+        db.rows("SELECT name, value FROM setting WHERE journey_id = :journey", {"journey": journey_id})
+    )
+
+
+def set_setting(db: Database, journey_id: int, name: str, value: str) -> None:
+    db.execute(
+        "DELETE FROM setting WHERE journey_id = :journey AND name = :name",
+        {"journey": journey_id, "name": name},
+    )
+    db.execute(
+        "INSERT INTO setting (journey_id, name, value) VALUES (:journey, :name, :value)",
+        {"journey": journey_id, "name": name, "value": value},
+    )
+
+
+# Topics ---------------------------------------------------------------------------
+
+_TOPIC_COLUMNS = (
+    "t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum,"
+    " COUNT(e.id), COALESCE(SUM(e.minutes), 0), MAX(e.day)"
+)
+
+
+def _topic(row: tuple) -> TopicRecord:
+    id, name, area, target, archived, curriculum, sessions, minutes, last = row
+    return TopicRecord(
+        id, name, area, target, bool(archived), curriculum, sessions, minutes,
+        _day(last) if last else None,
+    )
+
+
+def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> list[TopicRecord]:
+    """The journey's topics with their sessions, minutes and last day, by name."""
+    archived = "" if include_archived else " AND NOT t.archived"
+    return [
+        _topic(row)
+        for row in db.rows(
+            f"SELECT {_TOPIC_COLUMNS} FROM topic t LEFT JOIN entry e ON e.topic_id = t.id"
+            f" WHERE t.journey_id = :journey{archived}"
+            " GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum"
+            " ORDER BY t.name_key",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def resolve_topic(
+    db: Database, journey_id: int, query: str, *, create: bool, created: datetime
+) -> tuple[int, str]:
+    """The (id, name) of the topic that `query` means among the active topics, or of
+    a new topic named `query` when `create` is set (refused when that name exists)."""
+    if create:
+        name = clean_name(query)
+        topic_id = add_topic(db, journey_id, name=name, area=None, target_hours=None, created=created)
+        return topic_id, name
+    active = dict(
+        db.rows(
+            "SELECT name, id FROM topic WHERE journey_id = :journey AND NOT archived",
+            {"journey": journey_id},
+        )
+    )
+    try:
+        name = match_topic(query, active)
+    except InputError:
+        archived = find_topic(db, journey_id, query)
+        if archived is not None and archived.archived:
+            raise InputError(
+                f"topic {archived.name!r} is archived; bring it back with"
+                f" learnlog topic unarchive {archived.name!r}"
+            ) from None
+        raise
+    return active[name], name
+
+
+def find_topic(db: Database, journey_id: int, name: str) -> TopicRecord | None:
+    """The topic whose name is `name` ignoring case and separators, archived or not."""
+    row = db.one(
+        f"SELECT {_TOPIC_COLUMNS} FROM topic t LEFT JOIN entry e ON e.topic_id = t.id"
+        " WHERE t.journey_id = :journey AND t.name_key = :key"
+        " GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum",
+        {"journey": journey_id, "key": topic_key(name)},
+    )
+    return _topic(row) if row else None
+
+
+def add_topic(
+    db: Database,
+    journey_id: int,
+    *,
+    name: str,
+    area: str | None,
+    target_hours: float | None,
+    curriculum: str | None = None,
+    created: datetime,
+) -> int:
+    existing = find_topic(db, journey_id, name)
+    if existing is not None:
+        state = " (archived)" if existing.archived else ""
+        raise InputError(f"a topic named {existing.name!r}{state} already exists")
+    return db.value(
+        "INSERT INTO topic (journey_id, name, name_key, area, target_hours, archived,"
+        " curriculum, created_at) VALUES (:journey, :name, :key, :area, :target, :archived,"
+        " :curriculum, :created) RETURNING id",
+        {
+            "journey": journey_id, "name": name, "key": topic_key(name), "area": area,
+            "target": target_hours, "archived": False, "curriculum": curriculum,
+            "created": _stamp(created),
+        },
+    )
+
+
+def update_topic(db: Database, topic_id: int, **fields: object) -> None:
+    """Change the given columns of a topic (name also changes its key)."""
+    allowed = {"name", "area", "target_hours", "archived"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not topic columns: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name_key"] = topic_key(str(fields["name"]))
+    assignments = ", ".join(f"{column} = :{column}" for column in fields)
+    db.execute(f"UPDATE topic SET {assignments} WHERE id = :id", {**fields, "id": topic_id})
+
+
+def remove_topic(db: Database, topic: TopicRecord) -> None:
+    if topic.sessions:
+        raise InputError(
+            f"topic {topic.name!r} has {topic.sessions} entries and cannot be removed;"
+            f" archive it instead: learnlog topic archive {topic.name!r}"
+        )
+    db.execute("DELETE FROM topic WHERE id = :id", {"id": topic.id})
+
+
+# Entries --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    topic_id: int | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+    kind: str | None = None
+    search: str | None = None
+
+
+def add_entry(
+    db: Database,
+    journey_id: int,
+    *,
+    topic_id: int | None,
+    moment: datetime,
+    minutes: int | None,
+    kind: str,
+    note: str | None,
+    tags: Iterable[str],
+    link: str | None,
+    confidence: int | None,
+    created: datetime,
+    uid: str | None = None,
+) -> int:
+    """Store one entry; its day is the local date of `moment`."""
+    entry_id = db.value(
+        "INSERT INTO entry (uid, journey_id, topic_id, day, logged_at, minutes, kind, note,"
+        " link, confidence, created_at, updated_at) VALUES (:uid, :journey, :topic, :day,"
+        " :logged_at, :minutes, :kind, :note, :link, :confidence, :created, :created)"
+        " RETURNING id",
+        {
+            "uid": uid or str(uuid.uuid4()), "journey": journey_id, "topic": topic_id,
+            "day": moment.date().isoformat(), "logged_at": _stamp(moment), "minutes": minutes,
+            "kind": kind, "note": note, "link": link, "confidence": confidence,
+            "created": _stamp(created),
+        },
+    )
+    set_tags(db, entry_id, tags)
+    return entry_id
+
+
+def set_tags(db: Database, entry_id: int, tags: Iterable[str]) -> None:
+    db.execute("DELETE FROM entry_tag WHERE entry_id = :entry", {"entry": entry_id})
+    db.executemany(
+        "INSERT INTO entry_tag (entry_id, tag) VALUES (:entry, :tag)",
+        [{"entry": entry_id, "tag": tag} for tag in tags],
+    )
+
+
+_ENTRY_SELECT = (
+    "SELECT e.id, e.uid, e.day, e.logged_at, t.name, e.minutes, e.kind, e.note, e.link,"
+    " e.confidence FROM entry e LEFT JOIN topic t ON t.id = e.topic_id"
+)
+
+
+def _entries_with_tags(db: Database, rows: list[tuple]) -> list[EntryRecord]:
+    tags: dict[int, list[str]] = {row[0]: [] for row in rows}
+    if rows:
+        marks = ", ".join(f":id{index}" for index in range(len(rows)))
+        for entry_id, tag in db.rows(
+            f"SELECT entry_id, tag FROM entry_tag WHERE entry_id IN ({marks}) ORDER BY tag",
+            {f"id{index}": row[0] for index, row in enumerate(rows)},
+        ):
+            tags[entry_id].append(tag)
+    return [
+        EntryRecord(
+            id, uid, _day(day), logged_at, topic, minutes, kind, note, tuple(tags[id]), link,
+            confidence,
+        )
+        for id, uid, day, logged_at, topic, minutes, kind, note, link, confidence in rows
+    ]
+
+
+def entries(
+    db: Database, journey_id: int, where: EntryFilter, *, limit: int | None
+) -> list[EntryRecord]:
+    """Entries matching `where`, newest first, at most `limit` of them (None: all)."""
+    clauses = ["e.journey_id = :journey"]
+    params: dict[str, object] = {"journey": journey_id}
+    if where.topic_id is not None:
+        clauses.append("e.topic_id = :topic")
+        params["topic"] = where.topic_id
+    if where.tag is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM entry_tag g WHERE g.entry_id = e.id AND LOWER(g.tag) = :tag)"
+        )
+        params["tag"] = where.tag.lower()
+    if where.since is not None:
+        clauses.append("e.day >= :since")
+        params["since"] = where.since.isoformat()
+    if where.until is not None:
+        clauses.append("e.day <= :until")
+        params["until"] = where.until.isoformat()
+    if where.kind is not None:
+        clauses.append("e.kind = :kind")
+        params["kind"] = where.kind
+    if where.search is not None:
+        clauses.append("(LOWER(e.note) LIKE :search ESCAPE '\\' OR LOWER(e.link) LIKE :search ESCAPE '\\')")
+        escaped = where.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["search"] = f"%{escaped}%"
+    sql = f"{_ENTRY_SELECT} WHERE {' AND '.join(clauses)} ORDER BY e.day DESC, e.logged_at DESC, e.id DESC"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return _entries_with_tags(db, db.rows(sql, params))
+
+
+def entry(db: Database, journey_id: int, entry_id: int) -> EntryRecord:
+    rows = db.rows(
+        f"{_ENTRY_SELECT} WHERE e.journey_id = :journey AND e.id = :id",
+        {"journey": journey_id, "id": entry_id},
+    )
+    if not rows:
+        raise InputError(f"no entry #{entry_id}")
+    return _entries_with_tags(db, rows)[0]
+
+
+def entry_topic_id(db: Database, entry_id: int) -> int | None:
+    return db.value("SELECT topic_id FROM entry WHERE id = :id", {"id": entry_id})
+
+
+def update_entry(db: Database, entry_id: int, *, updated: datetime, **fields: object) -> None:
+    """Change the given columns of an entry; a new `moment` also moves its day."""
+    allowed = {"topic_id", "moment", "minutes", "kind", "note", "link", "confidence"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not entry columns: {sorted(unknown)}")
+    values: dict[str, object] = dict(fields)
+    moment = values.pop("moment", None)
+    if isinstance(moment, datetime):
+        values["day"] = moment.date().isoformat()
+        values["logged_at"] = _stamp(moment)
+    values["updated_at"] = _stamp(updated)
+    assignments = ", ".join(f"{column} = :{column}" for column in values)
+    db.execute(f"UPDATE entry SET {assignments} WHERE id = :id", {**values, "id": entry_id})
+
+
+def delete_entry(db: Database, entry_id: int) -> None:
+    db.execute("DELETE FROM entry WHERE id = :id", {"id": entry_id})
+
+
+# Cadence facts --------------------------------------------------------------------
+
+
+def day_activity(db: Database, journey_id: int) -> list[DayActivity]:
+    """Per day: how many entries, and how many of them are posts."""
+    return [
+        DayActivity(_day(day), count, posts)
+        for day, count, posts in db.rows(
+            "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
+            " FROM entry WHERE journey_id = :journey GROUP BY day ORDER BY day",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def cadence_rules(db: Database, journey_id: int) -> list[Rule]:
+    return [
+        Rule(_day(effective), every, counts)
+        for effective, every, counts in db.rows(
+            "SELECT effective, every, counts FROM cadence_rule WHERE journey_id = :journey"
+            " ORDER BY effective",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def replace_cadence_rules(db: Database, journey_id: int, rules: Sequence[Rule]) -> None:
+    db.execute("DELETE FROM cadence_rule WHERE journey_id = :journey", {"journey": journey_id})
+    db.executemany(
+        "INSERT INTO cadence_rule (journey_id, effective, every, counts)"
+        " VALUES (:journey, :effective, :every, :counts)",
+        [
+            {"journey": journey_id, "effective": rule.effective.isoformat(),
+             "every": rule.every, "counts": rule.counts}
+            for rule in rules
+        ],
+    )
+
+
+def excused_days(db: Database, journey_id: int) -> list[Excuse]:
+    return [
+        Excuse(_day(day), reason, bool(late))
+        for day, reason, late in db.rows(
+            "SELECT day, reason, late FROM excused_day WHERE journey_id = :journey ORDER BY day",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def excuse_days(
+    db: Database, journey_id: int, days: Iterable[date], *, reason: str | None, late: bool,
+    created: datetime,
+) -> int:
+    """Excuse each day not excused yet; returns how many were new."""
+    added = 0
+    for day in days:
+        exists = db.value(
+            "SELECT 1 FROM excused_day WHERE journey_id = :journey AND day = :day",
+            {"journey": journey_id, "day": day.isoformat()},
+        )
+        if exists:
+            continue
+        db.execute(
+            "INSERT INTO excused_day (journey_id, day, reason, late, created_at)"
+            " VALUES (:journey, :day, :reason, :late, :created)",
+            {"journey": journey_id, "day": day.isoformat(), "reason": reason, "late": late,
+             "created": _stamp(created)},
+        )
+        added += 1
+    return added
+
+
+def unexcuse_day(db: Database, journey_id: int, day: date) -> bool:
+    cursor = db.execute(
+        "DELETE FROM excused_day WHERE journey_id = :journey AND day = :day",
+        {"journey": journey_id, "day": day.isoformat()},
+    )
+    return cursor.rowcount > 0
+
+
+def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceFacts:
+    """The cadence facts of `journey` as of `today`."""
+    return cadence_facts(
+        start=journey.start,
+        today=today,
+        rules=cadence_rules(db, journey.id),
+        activity=day_activity(db, journey.id),
+        excused=excused_days(db, journey.id),
+    )

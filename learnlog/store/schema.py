@@ -1,0 +1,133 @@
+"""The one definition of learnlog's schema, as SQLModel tables.
+
+Alembic migrates databases to match these tables (a test compares them with a
+freshly migrated database of each kind); the store's queries are plain SQL over
+the same tables, so the commands people run many times a day never import
+SQLAlchemy. Dates are DATE columns; moments are ISO 8601 text with their UTC
+offset, because the offset is part of what the user told us (PostgreSQL's
+timestamptz would keep the instant and drop the offset).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+metadata = SQLModel.metadata
+
+
+def _journey_id() -> int:
+    return Field(
+        sa_column=Column(Integer, ForeignKey("journey.id", ondelete="CASCADE"), nullable=False)
+    )
+
+
+class Journey(SQLModel, table=True):
+    """A learner's journey: when it started, and (on PostgreSQL) the role that owns it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    owner: str | None = Field(default=None, max_length=63)
+    start: date
+    created_at: str = Field(max_length=40)
+
+
+class Setting(SQLModel, table=True):
+    """One of a journey's settings (`learnlog config`), kept in the database itself."""
+
+    journey_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("journey.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    name: str = Field(max_length=40, primary_key=True)
+    value: str = Field(max_length=200)
+
+
+class CadenceRule(SQLModel, table=True):
+    """The cadence in force from `effective` on: an update every `every` days,
+    counting any entry or only posts."""
+
+    __tablename__ = "cadence_rule"
+    __table_args__ = (UniqueConstraint("journey_id", "effective"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _journey_id()
+    effective: date
+    every: int
+    counts: str = Field(max_length=4)
+
+
+class Topic(SQLModel, table=True):
+    """Something being learned. `name_key` makes names unique ignoring case and
+    separators; `curriculum` remembers the curriculum a topic came from."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _journey_id()
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80)
+    area: str | None = Field(default=None, max_length=80)
+    target_hours: float | None = None
+    archived: bool = False
+    curriculum: str | None = Field(default=None, max_length=80)
+    created_at: str = Field(max_length=40)
+
+
+class Entry(SQLModel, table=True):
+    """One logged session (or post). `day` is the local calendar day it counts
+    for, stored so nothing downstream re-derives it from `logged_at`."""
+
+    __table_args__ = (
+        Index("ix_entry_journey_day", "journey_id", "day"),
+        Index("ix_entry_topic_day", "topic_id", "day"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=36, unique=True)
+    journey_id: int = _journey_id()
+    topic_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("topic.id"), nullable=True)
+    )
+    day: date
+    logged_at: str = Field(max_length=40)
+    minutes: int | None = None
+    kind: str = Field(max_length=12)
+    note: str | None = None
+    link: str | None = None
+    confidence: int | None = None
+    created_at: str = Field(max_length=40)
+    updated_at: str = Field(max_length=40)
+
+
+class EntryTag(SQLModel, table=True):
+    """A tag on an entry; tags are kept as typed, one row each."""
+
+    __tablename__ = "entry_tag"
+    __table_args__ = (Index("ix_entry_tag_tag", "tag"),)
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    )
+    tag: str = Field(max_length=60, primary_key=True)
+
+
+class ExcusedDay(SQLModel, table=True):
+    """A day excused from the cadence (illness, travel, exams); `late` when it
+    was excused after the fact."""
+
+    __tablename__ = "excused_day"
+
+    journey_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("journey.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    day: date = Field(primary_key=True)
+    reason: str | None = None
+    late: bool = False
+    created_at: str = Field(max_length=40)

@@ -1,0 +1,1 @@
+"""Turning plain data into what the user sees: text lines, Rich renderables, files."""

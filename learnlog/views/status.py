@@ -1,0 +1,103 @@
+"""The cadence in words: the reply to `log`, `status`, and `remind`'s sentence.
+Plain strings from the standard library, so these commands stay fast."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from learnlog.domain.cadence import CadenceFacts, Streak
+from learnlog.views.text import count_text, day_text, minutes_text, one_line
+
+
+def when_text(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 3 days', 'yesterday', '4 days ago'."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def deadline_text(facts: CadenceFacts) -> str:
+    """'next update due Thu 27 Nov (in 2 days)', 'update due today', 'overdue by 2 days (was due Mon 23 Nov)'."""
+    if facts.state == "overdue":
+        return f"overdue by {count_text(facts.overdue_days, 'day')} (was due {day_text(facts.due)})"
+    if facts.state == "due_today":
+        return f"update due today ({day_text(facts.due)})"
+    return f"next update due {day_text(facts.due)} ({when_text(facts.due, facts.today)})"
+
+
+def streak_text(streak: Streak) -> str:
+    if not streak.checkins:
+        return "none"
+    return (
+        f"{count_text(streak.checkins, 'check-in')} over {count_text(streak.days, 'day')}"
+        f" (since {day_text(streak.since)})"
+    )
+
+
+def rule_text(every: int, counts: str) -> str:
+    what = "any entry counts" if counts == "any" else "only posts count"
+    return f"an update every {count_text(every, 'day')}, {what}"
+
+
+def logged_line(
+    *, entry_id: int, day_number: int, topic: str | None, minutes: int | None, kind: str,
+    facts: CadenceFacts,
+) -> str:
+    """The one-line reply to `learnlog log`."""
+    parts = [f"Logged #{entry_id}", f"Day {day_number}", one_line(topic) if topic else "no topic"]
+    parts.append(minutes_text(minutes) if minutes is not None else "no duration")
+    if kind != "study":
+        parts.append(kind)
+    return " · ".join(parts) + f" · {deadline_text(facts)}"
+
+
+def status_lines(facts: CadenceFacts) -> list[str]:
+    """`learnlog status` as lines of text."""
+    lines = [
+        f"Day {facts.day} · {facts.state.replace('_', ' ')} · {deadline_text(facts)}",
+        f"Current streak: {streak_text(facts.streak)}",
+        f"Longest streak: {streak_text(facts.longest_streak)}",
+    ]
+    if facts.last_checkin is None:
+        lines.append("Last check-in: none yet")
+    else:
+        lines.append(
+            f"Last check-in: {day_text(facts.last_checkin)} ({when_text(facts.last_checkin, facts.today)})"
+        )
+    lines.append(f"Cadence: {rule_text(facts.every, facts.counts)}")
+    ahead = facts.excused_ahead()
+    if ahead:
+        listed = ", ".join(
+            day_text(excuse.day) + (f" ({one_line(excuse.reason)})" if excuse.reason else "")
+            for excuse in ahead
+        )
+        lines.append(f"Excused ahead: {listed}")
+    late = [excuse for excuse in facts.excused if excuse.late]
+    if late:
+        lines.append(f"Excused late: {', '.join(day_text(excuse.day) for excuse in late)}")
+    return lines
+
+
+def reminder_sentence(facts: CadenceFacts, last_topic: str | None) -> str:
+    """One sentence fit for a terminal or a notification."""
+    if facts.last_checkin is None:
+        since = "no check-in yet"
+    else:
+        ago = (facts.today - facts.last_checkin).days
+        since = "last check-in today" if ago == 0 else f"last check-in {count_text(ago, 'day')} ago"
+        if last_topic:
+            since += f" ({one_line(last_topic)})"
+    if facts.state == "overdue":
+        overdue = f"Overdue by {count_text(facts.overdue_days, 'day')}"
+        if not facts.streaks:
+            return f"{overdue}: {since}. Log a session to start your first streak."
+        ended = facts.streaks[-1].checkins
+        return f"{overdue}: your {ended}-check-in streak has ended. Log a session to start a new one."
+    if facts.state == "due_today":
+        return f"Update due today: Day {facts.day}, {since}."
+    return f"On track: next update due {day_text(facts.due)} ({when_text(facts.due, facts.today)}), {since}."

@@ -1,0 +1,65 @@
+"""Rich tables of topics and entries, fed plain records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+
+from learnlog.domain.records import EntryRecord, TopicRecord
+from learnlog.views.text import hours_text, minutes_text, one_line
+
+
+
+def topics_table(records: Sequence[TopicRecord]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Topic")
+    table.add_column("Area")
+    table.add_column("Sessions", justify="right")
+    table.add_column("Hours", justify="right")
+    table.add_column("Target", justify="right")
+    table.add_column("Last")
+    for record in records:
+        name = Text(one_line(record.name))
+        if record.archived:
+            name.append(" (archived)", style="dim")
+        table.add_row(
+            name,
+            Text(one_line(record.area or "")),
+            str(record.sessions),
+            hours_text(record.minutes),
+            f"{record.target_hours:g}h" if record.target_hours else "",
+            record.last_day.isoformat() if record.last_day else "never",
+        )
+    return table
+
+
+def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Day", justify="right")
+    table.add_column("Topic")
+    table.add_column("Time", justify="right")
+    table.add_column("Kind")
+    table.add_column("Note", ratio=1)
+    for record in records:
+        note = Text(one_line(record.note or ""))
+        if record.tags:
+            note.append(" " + " ".join(f"#{one_line(tag)}" for tag in record.tags), style="cyan")
+        if record.link:
+            note.append(f" {one_line(record.link)}", style="dim")
+        if record.confidence:
+            note.append(f" (confidence {record.confidence}/5)", style="dim")
+        table.add_row(
+            str(record.id),
+            record.day.isoformat(),
+            str((record.day - start).days),
+            Text(one_line(record.topic or "")),
+            minutes_text(record.minutes),
+            record.kind if record.kind != "study" else "",
+            note,
+        )
+    return table
