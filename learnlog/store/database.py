@@ -17,9 +17,9 @@ from typing import Any
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
 from learnlog.store.location import Location, make_private_folder
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 """Every revision this learnlog can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"

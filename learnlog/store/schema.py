@@ -82,7 +82,7 @@ class Entry(SQLModel, table=True):
     for, stored so nothing downstream re-derives it from `logged_at`."""
 
     __table_args__ = (
-        Index("ix_entry_journey_day", "journey_id", "day"),
+        Index("ix_entry_journey_day_kind", "journey_id", "day", "kind"),
         Index("ix_entry_topic_day", "topic_id", "day"),
         {"sqlite_autoincrement": True},
     )

@@ -1,0 +1,72 @@
+"""learnlog as separate processes: the installed command, and several at once."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from learnlog.store.backups import automatic_backups
+from learnlog.store.database import SCHEMA_REVISION
+
+from old_databases import make_first_revision_database
+
+
+def environment(db: Path, today: str = "2026-11-25") -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LEARNLOG_")}
+    env.update(LEARNLOG_DB=str(db), LEARNLOG_TODAY=today)
+    return env
+
+
+def start(db: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "learnlog", *args],
+        env=environment(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "learnlog", *args], env=environment(db), capture_output=True, text=True
+    )
+
+
+@pytest.mark.skipif(shutil.which("learnlog") is None, reason="the learnlog command is not installed")
+def test_the_installed_command_runs_a_journey(tmp_path: Path):
+    env = environment(tmp_path / "journey.db")
+    def learnlog(*args):
+        return subprocess.run(["learnlog", *args], env=env, capture_output=True, text=True)
+
+    assert learnlog("init", "--start", "2026-11-22").returncode == 0
+    logged = learnlog("log", "pandas", "-d", "1h", "-m", "groupby")
+    assert logged.returncode == 0, logged.stderr
+    assert logged.stdout.startswith("Logged #1 · Day 3 · Pandas · 1h")
+    status = json.loads(learnlog("status", "--json").stdout)
+    assert status["day"] == 3 and status["state"] == "on_track" and status["due"] == "2026-11-28"
+
+
+def test_two_processes_logging_at_the_same_moment_both_succeed(tmp_path: Path):
+    db = tmp_path / "journey.db"
+    assert run(db, "init").returncode == 0
+    writers = [start(db, "log", "numpy", "-m", f"writer {n}") for n in range(2)]
+    results = [writer.communicate(timeout=60) + (writer.returncode,) for writer in writers]
+    assert [code for _, _, code in results] == [0, 0], results
+    listed = json.loads(run(db, "entries", "--all", "--json").stdout)
+    assert sorted(entry["note"] for entry in listed) == ["writer 0", "writer 1"]
+
+
+def test_eight_commands_opening_an_old_database_upgrade_it_once(tmp_path: Path):
+    db = tmp_path / "old.db"
+    rows = make_first_revision_database(db)
+    readers = [start(db, "entries", "--all", "--json") for _ in range(8)]
+    outputs = [reader.communicate(timeout=120) for reader in readers]
+    assert [reader.returncode for reader in readers] == [0] * 8, outputs
+    assert all(len(json.loads(out)) == rows["entry"] for out, _ in outputs)
+    assert len(automatic_backups(db)) == 1
+    connection = sqlite3.connect(db)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
+    connection.close()
