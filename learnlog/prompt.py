@@ -7,8 +7,13 @@ journey, and always exits 0.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from learnlog.domain.cadence import CadenceFacts
 from learnlog.errors import DamagedDatabase, LearnlogError
+
+if TYPE_CHECKING:
+    from learnlog.store.location import Location
 
 DAMAGED_MARKER = "learnlog: damaged"
 
@@ -22,24 +27,42 @@ def prompt_segment(facts: CadenceFacts) -> str:
     return f"{facts.days_left}d left"
 
 
-def prompt_main(*, db: str | None, journey: str | None) -> int:
+def _read_segment(location: Location, journey: str | None, *, immutable: bool) -> str | None:
     from learnlog import clock
     from learnlog.store.database import open_read_only
-    from learnlog.store.location import chosen_journey, resolve_location
+    from learnlog.store.location import chosen_journey
     from learnlog.store.queries import journey_facts, select_journey
 
+    database = open_read_only(location, immutable=immutable)
+    if database is None:
+        return None
     try:
-        database = open_read_only(resolve_location(db))
-        if database is None:
-            return 0
-        try:
-            chosen = select_journey(database, chosen_journey(journey))
-            segment = prompt_segment(journey_facts(database, chosen, clock.today()))
-        finally:
-            database.close()
+        chosen = select_journey(database, chosen_journey(journey))
+        return prompt_segment(journey_facts(database, chosen, clock.today()))
+    finally:
+        database.close()
+
+
+def prompt_main(*, db: str | None, journey: str | None) -> int:
+    from learnlog.store.database import write_ahead_log_exists
+    from learnlog.store.location import resolve_location
+
+    try:
+        location = resolve_location(db)
+        # Read without leaving -wal/-shm files behind when no learnlog is running; a
+        # writer folding its log into the file at that very moment can make that
+        # read fail, so it is tried once more the ordinary way.
+        if write_ahead_log_exists(location):
+            segment = _read_segment(location, journey, immutable=False)
+        else:
+            try:
+                segment = _read_segment(location, journey, immutable=True)
+            except LearnlogError:
+                segment = _read_segment(location, journey, immutable=False)
     except DamagedDatabase:
         segment = DAMAGED_MARKER
     except LearnlogError:
         return 0
-    print(segment)
+    if segment:
+        print(segment)
     return 0

@@ -12,7 +12,6 @@ from learnlog.cli.common import options
 
 app = typer.Typer(
     name="learnlog",
-    help="Log what you learn, keep your cadence, and share your progress.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -60,4 +59,4 @@ app.command()(entries.delete)
 app.command()(cadence.skip)
 app.add_typer(cadence.cadence_app, name="cadence")
 app.add_typer(topics.topic_app, name="topic")
-app.command()(journey.config)
+app.command(context_settings={"ignore_unknown_options": True})(journey.config)

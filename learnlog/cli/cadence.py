@@ -56,14 +56,14 @@ def remind(
     import subprocess
 
     from learnlog import clock
-    from learnlog.store.queries import EntryFilter, entries, journey_facts
+    from learnlog.store.queries import journey_facts
     from learnlog.views.status import reminder_sentence
 
     today = clock.today()
     with journey_session() as (db, journey):
         facts = journey_facts(db, journey, today)
-        latest = entries(db, journey.id, EntryFilter(until=today), limit=1)
-    sentence = reminder_sentence(facts, latest[0].topic if latest else None)
+        topic = _last_checkin_topic(db, journey.id, facts)
+    sentence = reminder_sentence(facts, topic)
     code = STATE_EXIT_CODES[facts.state]
     if code == 0 and not always:
         raise typer.Exit(0)
@@ -80,10 +80,26 @@ def remind(
     raise typer.Exit(code)
 
 
+def _last_checkin_topic(db, journey_id: int, facts) -> str | None:
+    """The topic of the latest entry that made the last check-in, or None when there
+    is no check-in yet or that entry has no topic."""
+    from learnlog.domain.cadence import rule_on
+    from learnlog.store.queries import EntryFilter, entries
+
+    day = facts.last_checkin
+    if day is None:
+        return None
+    # Under a posts-only rule a later study session is not the check-in, so it must
+    # not lend its topic to "last check-in ... (topic)".
+    kind = "post" if rule_on(facts.rules, day).counts == "post" else None
+    latest = entries(db, journey_id, EntryFilter(since=day, until=day, kind=kind), limit=1)
+    return latest[0].topic if latest else None
+
+
 def skip(
-    day: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="The day to excuse. [default: today]")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Excuse every day from DATE through this one.")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", "-r", help="Why: illness, travel, exams...")] = None,
+    day: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The day to excuse. [default: today]")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Excuse every day from DATE through this one.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", "-r", metavar="TEXT", help="Why: illness, travel, exams...")] = None,
     late: Annotated[bool, typer.Option("--late", help="Allow excusing past days (marked late wherever shown).")] = False,
     list_days: Annotated[bool, typer.Option("--list", help="List excused days.")] = False,
     remove: Annotated[Optional[str], typer.Option("--remove", metavar="DATE", help="Take back an excuse for today or a day ahead.")] = None,
@@ -202,7 +218,7 @@ def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def cadence_set(
     every: Annotated[int, typer.Argument(metavar="N", min=1, max=365, help="Share an update every N days.")],
     counts: Annotated[
-        Optional[str], typer.Option("--counts", help="What counts as a check-in: any (entry) or post. [default: unchanged]")
+        Optional[str], typer.Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]")
     ] = None,
 ) -> None:
     """Change the cadence. A tighter rule applies today; a looser one only after the
@@ -233,7 +249,5 @@ def cadence_set(
     if change.effective == today:
         print(f"From today: {rule}.")
     else:
-        print(
-            f"From {full_day_text(change.effective)}: {rule} (a looser rule starts after the"
-            f" current deadline, {full_day_text(facts.due)})."
-        )
+        print(f"From {full_day_text(change.effective)}: {rule}.")
+        print(f"A looser rule starts after the current deadline, {full_day_text(facts.due)}.")

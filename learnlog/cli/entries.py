@@ -11,23 +11,23 @@ from learnlog.cli.common import JsonOption, journey_session, print_json
 
 TopicArgument = Annotated[
     Optional[str],
-    typer.Argument(help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees."),
+    typer.Argument(metavar="TOPIC", help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees."),
 ]
-NoteOption = Annotated[Optional[str], typer.Option("--note", "-m", help="What you did, learned or got stuck on.")]
+NoteOption = Annotated[Optional[str], typer.Option("--note", "-m", metavar="TEXT", help="What you did, learned or got stuck on.")]
 DurationOption = Annotated[
-    Optional[str], typer.Option("--duration", "-d", help="45m, 1h30m, 1.5h or 90 (minutes). [default: 30m, see learnlog config]")
+    Optional[str], typer.Option("--duration", "-d", metavar="DURATION", help="45m, 1h30m, 1.5h or 90 (minutes). [default: 30m, see learnlog config]")
 ]
 DateOption = Annotated[
     Optional[str],
-    typer.Option("--date", help="When: 2026-11-20, yesterday, fri, 'last fri', '2 days ago', -2d, 'Nov 3', each optionally with a time (21:30). [default: now]"),
+    typer.Option("--date", metavar="DATE", help="When: 2026-11-20, yesterday, fri, 'last fri', '2 days ago', -2d, 'Nov 3', each optionally with a time (21:30). [default: now]"),
 ]
 KindOption = Annotated[
-    Optional[str], typer.Option("--kind", "-k", help="study, build, bug, confusion, win or post. [default: study]")
+    Optional[str], typer.Option("--kind", "-k", metavar="KIND", help="study, build, bug, confusion, win or post. [default: study]")
 ]
-TagOption = Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="A tag; repeat for more.")]
-LinkOption = Annotated[Optional[str], typer.Option("--link", help="A link to a notebook, repo or post.")]
+TagOption = Annotated[Optional[list[str]], typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")]
+LinkOption = Annotated[Optional[str], typer.Option("--link", metavar="URL", help="A link to a notebook, repo or post.")]
 ConfidenceOption = Annotated[
-    Optional[str], typer.Option("--confidence", "-c", help="How well you feel you know it, 1 to 5.")
+    Optional[str], typer.Option("--confidence", "-c", metavar="1-5", help="How well you feel you know it, 1 to 5.")
 ]
 
 
@@ -84,10 +84,18 @@ def log(
     moment = parse_moment(date, now.date()) if date is not None else None
     with journey_session(write=True) as (db, journey):
         when = entry_timestamp(moment, now, journey.start) if moment else now
-        if minutes is None:
+        # A post is a published update, not study time: it has minutes only when given.
+        if minutes is None and entry_kind != "post":
             minutes = default_minutes(settings(db, journey.id))
+        # `is not None`: an empty or blank TOPIC is refused by resolve_topic, never
+        # taken to mean "no topic".
         topic_id, topic_name = (
-            resolve_topic(db, journey.id, topic, create=new, created=now) if topic else (None, None)
+            resolve_topic(
+                db, journey.id, topic, create=new, created=now,
+                unknown_hint="add it with --new, or see learnlog topic list",
+            )
+            if topic is not None
+            else (None, None)
         )
         entry_id = add_entry(
             db, journey.id, topic_id=topic_id, moment=when, minutes=minutes, kind=entry_kind,
@@ -103,13 +111,13 @@ def log(
 
 
 def entries(
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only this topic.")] = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", "-t", help="Only entries with this tag.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="From this day on.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Up to this day.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="Only this kind.")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only entries whose note or link contains this text.")] = None,
-    limit: Annotated[int, typer.Option("-n", min=1, help="Show at most N entries.")] = 20,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Only this topic (archived ones too).")] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", "-t", metavar="TAG", help="Only entries with this tag.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text.")] = None,
+    limit: Annotated[int, typer.Option("-n", metavar="N", min=1, help="Show at most N entries.")] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="Show every matching entry.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -135,7 +143,9 @@ def entries(
     }
     with journey_session() as (db, journey):
         topic_id = (
-            resolve_topic(db, journey.id, topic, create=False, created=clock.now())[0] if topic else None
+            resolve_topic(db, journey.id, topic, create=False, created=clock.now(), include_archived=True)[0]
+            if topic
+            else None
         )
         records = find_entries(
             db, journey.id, EntryFilter(topic_id=topic_id, **where), limit=None if show_all else limit
@@ -154,7 +164,7 @@ def entries(
 
 def edit(
     entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")],
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Move it to another topic.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Move it to another topic.")] = None,
     note: NoteOption = None,
     duration: DurationOption = None,
     date: DateOption = None,
@@ -197,8 +207,11 @@ def edit(
         current = find_entry(db, journey.id, entry_id)
         if moment is not None:
             if moment.clock is None:
-                kept = datetime.fromisoformat(current.timestamp).time()
-                moment = Moment(moment.day, kept.replace(tzinfo=None))
+                # Moving an entry to another day keeps its time of day, unless that
+                # time has not yet come today.
+                kept = datetime.fromisoformat(current.timestamp).time().replace(tzinfo=None)
+                if moment.day != now.date() or kept <= now.time().replace(tzinfo=None):
+                    moment = Moment(moment.day, kept)
             changes["moment"] = entry_timestamp(moment, now, journey.start)
         if topic is not None:
             changes["topic_id"] = (

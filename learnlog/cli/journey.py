@@ -15,14 +15,14 @@ MAIN_JOURNEY = "main"
 def init(
     start: Annotated[
         Optional[str],
-        typer.Option("--start", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
+        typer.Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
     ] = None,
     every: Annotated[
-        int, typer.Option("--every", min=1, max=365, help="Share an update every N days.")
+        int, typer.Option("--every", metavar="N", min=1, max=365, help="Share an update every N days.")
     ] = 3,
     curriculum: Annotated[
         str,
-        typer.Option("--curriculum", help="Topics to start with: a shipped curriculum, or none."),
+        typer.Option("--curriculum", metavar="NAME", help="Topics to start with: a shipped curriculum, or none."),
     ] = DEFAULT_CURRICULUM,
     list_curricula: Annotated[
         bool, typer.Option("--list-curricula", help="Name the curricula that ship, and stop.")
@@ -83,8 +83,8 @@ def init(
 
 
 def config(
-    key: Annotated[Optional[str], typer.Argument(help="The setting to show or change.")] = None,
-    value: Annotated[Optional[str], typer.Argument(help="Its new value.")] = None,
+    key: Annotated[Optional[str], typer.Argument(metavar="KEY", help="The setting to show or change.")] = None,
+    value: Annotated[Optional[str], typer.Argument(metavar="VALUE", help="Its new value.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show or change the journey's settings (kept in the journey's database).

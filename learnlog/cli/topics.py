@@ -14,13 +14,13 @@ topic_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-NameArgument = Annotated[str, typer.Argument(help="The topic's name (case and separators don't matter).")]
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The topic's name (case and separators don't matter).")]
 AreaOption = Annotated[
-    Optional[str], typer.Option("--area", help="A group such as Basics, Math or Algorithms.")
+    Optional[str], typer.Option("--area", metavar="AREA", help="A group such as Basics, Math or Algorithms.")
 ]
 TargetOption = Annotated[
     Optional[float],
-    typer.Option("--target-hours", min=0, help="Hours you aim to spend on it (0 clears)."),
+    typer.Option("--target-hours", metavar="HOURS", min=0, help="Hours you aim to spend on it (0 clears)."),
 ]
 
 
@@ -118,8 +118,8 @@ def edit(name: NameArgument, area: AreaOption = None, target_hours: TargetOption
 
 @topic_app.command("rename")
 def rename(
-    old: Annotated[str, typer.Argument(help="The current name.")],
-    new: Annotated[str, typer.Argument(help="The new name (a change of case alone is fine).")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The current name.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new name (a change of case alone is fine).")],
 ) -> None:
     """Rename a topic; its entries follow it.
 

@@ -91,7 +91,7 @@ def check_confidence(confidence: int) -> int:
 
 
 def clean_tags(tags: list[str]) -> tuple[str, ...]:
-    """Tags as typed, without a leading '#', each once, in the order given."""
+    """Tags as typed, without a leading '#', each once (ignoring case)."""
     cleaned: list[str] = []
     for tag in tags:
         text = tag.strip().lstrip("#").strip()

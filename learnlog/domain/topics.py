@@ -47,12 +47,13 @@ def _words_match_at(query: tuple[str, ...], words: tuple[str, ...]) -> bool:
     )
 
 
-def match_topic(query: str, names: Iterable[str]) -> str:
+def match_topic(query: str, names: Iterable[str], *, unknown_hint: str = "see learnlog topic list") -> str:
     """The one name among `names` that `query` means.
 
     An exact name (ignoring case and separators) wins; otherwise the query's words
     must be prefixes of consecutive words of exactly one name, starting at any word.
-    An unknown or ambiguous query raises InputError that suggests the closest names.
+    An unknown or ambiguous query raises InputError that suggests the closest names
+    (an unknown one also gets `unknown_hint`).
     """
     candidates = list(names)
     query_words = name_words(query)
@@ -70,6 +71,4 @@ def match_topic(query: str, names: Iterable[str]) -> str:
         raise InputError(f"topic {query!r} is ambiguous: it could be {listed}")
     close = difflib.get_close_matches(" ".join(query_words), list(by_key), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(by_key[key] for key in close)}?" if close else ""
-    raise InputError(
-        f"no topic {query!r}{hint} (add it with --new, or see learnlog topic list)"
-    )
+    raise InputError(f"no topic {query!r}{hint} ({unknown_hint})")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
-from learnlog.store.location import Location, make_private_folder
+from learnlog.store.location import Location, display_path, make_private_folder
 
 SCHEMA_REVISION = "0002"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
@@ -83,10 +83,10 @@ def _translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogErro
     if any(marker in message for marker in _CORRUPTION_MESSAGES):
         return damaged(location.path, message)
     if "locked" in message or "busy" in message:
-        return LearnlogError(f"{location.path} stayed locked by another learnlog for "
+        return LearnlogError(f"{location} stayed locked by another learnlog for "
                              f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again")
     if isinstance(error, sqlite3.OperationalError) and "readonly" in message:
-        return LearnlogError(f"{location.path} is read-only: learnlog cannot write to it")
+        return LearnlogError(f"{location} is read-only: learnlog cannot write to it")
     return error
 
 
@@ -94,9 +94,9 @@ def damaged(path: Path, detail: str) -> DamagedDatabase:
     from learnlog.store.backups import newest_backup
 
     backup = newest_backup(path)
-    restore = f"learnlog restore {backup}" if backup else "no backup found"
+    restore = f"learnlog restore {display_path(backup)}" if backup else "no backup found"
     return DamagedDatabase(
-        f"{path} is damaged ({detail}); newest backup: {restore}; see learnlog doctor"
+        f"{display_path(path)} is damaged ({detail}); newest backup: {restore}; see learnlog doctor"
     )
 
 
@@ -167,7 +167,7 @@ def open_database(location: Location, *, create: bool = False) -> Database:
     path = location.path
     is_new = _is_empty(path)
     if is_new and not create:
-        raise NoJourney(f"no journey at {path}: run learnlog init")
+        raise NoJourney(f"no journey at {location}: run learnlog init")
     if is_new:
         _prepare_new_file(path)
     else:
@@ -180,14 +180,14 @@ def open_database(location: Location, *, create: bool = False) -> Database:
     if revision is None:
         connection.close()
         if not is_new:
-            raise InputError(f"{path} is a SQLite database, but not a learnlog one")
+            raise InputError(f"{location} is a SQLite database, but not a learnlog one")
         _create_schema(path)
         connection = _connect(path)
     elif revision != SCHEMA_REVISION:
         connection.close()
         if revision not in KNOWN_REVISIONS:
             raise LearnlogError(
-                f"{path} was written by a newer learnlog (schema {revision}); "
+                f"{location} was written by a newer learnlog (schema {revision}); "
                 "upgrade learnlog to open it"
             )
         from learnlog.store.migrate import upgrade_with_backup
@@ -197,22 +197,34 @@ def open_database(location: Location, *, create: bool = False) -> Database:
     return Database(connection, location)
 
 
-def open_read_only(location: Location) -> Database | None:
+def write_ahead_log_exists(location: Location) -> bool:
+    path = location.path
+    return path.with_name(path.name + "-wal").exists()
+
+
+def open_read_only(location: Location, *, immutable: bool = False) -> Database | None:
     """The database opened read-only for a quick look, or None where there is no
     current learnlog database to read (missing, empty, or at another revision).
-    Damage is still raised, so the caller can say so."""
+    Damage is still raised, so the caller can say so.
+
+    `immutable` reads the file without locks or a -shm file. A read-only connection
+    to a WAL database otherwise creates -wal and -shm files that it cannot remove,
+    so callers that must leave no trace use it when no -wal file exists (every
+    learnlog has closed, and the last one folded its log into the database).
+    """
     path = location.path
     if _is_empty(path):
         return None
     _check_header(path)
+    address = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,
+            address, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
         )
-        if read_revision(connection) != SCHEMA_REVISION:
-            connection.close()
-            return None
+        revision = read_revision(connection)
     except sqlite3.DatabaseError as error:
         raise _translate(error, location) from error
+    if revision != SCHEMA_REVISION:
+        connection.close()
+        return None
     return Database(connection, location)

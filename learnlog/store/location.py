@@ -20,7 +20,15 @@ class Location:
     path: Path
 
     def __str__(self) -> str:
-        return str(self.path)
+        return display_path(self.path)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: under the home folder, starting with ~."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
 
 
 def default_database_path() -> Path:
@@ -41,7 +49,7 @@ def resolve_location(db_option: str | None) -> Location:
         )
     path = Path(chosen).expanduser()
     if path.is_dir():
-        raise InputError(f"{path} is a folder: --db takes a database file")
+        raise InputError(f"{display_path(path)} is a folder: --db takes a database file")
     return Location(path)
 
 

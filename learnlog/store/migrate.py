@@ -20,6 +20,7 @@ from sqlalchemy import create_engine
 from learnlog.errors import DamagedDatabase
 from learnlog.store.backups import automatic_backup_path, copy_database, prune_automatic_backups
 from learnlog.store.database import SCHEMA_REVISION, read_revision
+from learnlog.store.location import display_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -76,5 +77,7 @@ def upgrade_with_backup(path: Path) -> None:
         finally:
             connection.close()
         if verdict != "ok":
-            raise DamagedDatabase(f"{path} failed its integrity check after upgrading: {verdict}")
+            raise DamagedDatabase(
+                f"{display_path(path)} failed its integrity check after upgrading: {verdict}"
+            )
         prune_automatic_backups(path)

@@ -137,22 +137,25 @@ def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> 
 
 
 def resolve_topic(
-    db: Database, journey_id: int, query: str, *, create: bool, created: datetime
+    db: Database, journey_id: int, query: str, *, create: bool, created: datetime,
+    include_archived: bool = False, unknown_hint: str = "see learnlog topic list",
 ) -> tuple[int, str]:
-    """The (id, name) of the topic that `query` means among the active topics, or of
-    a new topic named `query` when `create` is set (refused when that name exists)."""
+    """The (id, name) of the topic that `query` means among the active topics (or all
+    of them), or of a new topic named `query` when `create` is set (refused when that
+    name exists)."""
     if create:
         name = clean_name(query)
         topic_id = add_topic(db, journey_id, name=name, area=None, target_hours=None, created=created)
         return topic_id, name
-    active = dict(
+    archived_clause = "" if include_archived else " AND NOT archived"
+    candidates = dict(
         db.rows(
-            "SELECT name, id FROM topic WHERE journey_id = :journey AND NOT archived",
+            f"SELECT name, id FROM topic WHERE journey_id = :journey{archived_clause}",
             {"journey": journey_id},
         )
     )
     try:
-        name = match_topic(query, active)
+        name = match_topic(query, candidates, unknown_hint=unknown_hint)
     except InputError:
         archived = find_topic(db, journey_id, query)
         if archived is not None and archived.archived:
@@ -161,7 +164,7 @@ def resolve_topic(
                 f" learnlog topic unarchive {archived.name!r}"
             ) from None
         raise
-    return active[name], name
+    return candidates[name], name
 
 
 def find_topic(db: Database, journey_id: int, name: str) -> TopicRecord | None:
@@ -216,7 +219,8 @@ def update_topic(db: Database, topic_id: int, **fields: object) -> None:
 def remove_topic(db: Database, topic: TopicRecord) -> None:
     if topic.sessions:
         raise InputError(
-            f"topic {topic.name!r} has {topic.sessions} entries and cannot be removed;"
+            f"topic {topic.name!r} has {topic.sessions} {'entry' if topic.sessions == 1 else 'entries'}"
+            " and cannot be removed;"
             f" archive it instead: learnlog topic archive {topic.name!r}"
         )
     db.execute("DELETE FROM topic WHERE id = :id", {"id": topic.id})

@@ -49,8 +49,11 @@ def logged_line(
     facts: CadenceFacts,
 ) -> str:
     """The one-line reply to `learnlog log`."""
-    parts = [f"Logged #{entry_id}", f"Day {day_number}", one_line(topic) if topic else "no topic"]
-    parts.append(minutes_text(minutes) if minutes is not None else "no duration")
+    parts = [f"Logged #{entry_id}", f"Day {day_number}"]
+    if topic is not None:
+        parts.append(one_line(topic))
+    if minutes is not None:
+        parts.append(minutes_text(minutes))
     if kind != "study":
         parts.append(kind)
     return " · ".join(parts) + f" · {deadline_text(facts)}"
@@ -59,7 +62,7 @@ def logged_line(
 def status_lines(facts: CadenceFacts) -> list[str]:
     """`learnlog status` as lines of text."""
     lines = [
-        f"Day {facts.day} · {facts.state.replace('_', ' ')} · {deadline_text(facts)}",
+        f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}",
         f"Current streak: {streak_text(facts.streak)}",
         f"Longest streak: {streak_text(facts.longest_streak)}",
     ]
@@ -68,6 +71,13 @@ def status_lines(facts: CadenceFacts) -> list[str]:
     else:
         lines.append(
             f"Last check-in: {day_text(facts.last_checkin)} ({when_text(facts.last_checkin, facts.today)})"
+        )
+    if facts.gaps:
+        last = facts.gaps[-1]
+        ongoing = ", still open" if last.open else ""
+        lines.append(
+            f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
+            f" ({count_text(last.days, 'day')}{ongoing})"
         )
     lines.append(f"Cadence: {rule_text(facts.every, facts.counts)}")
     ahead = facts.excused_ahead()

@@ -58,7 +58,7 @@ def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
             record.day.isoformat(),
             str((record.day - start).days),
             Text(one_line(record.topic or "")),
-            minutes_text(record.minutes),
+            minutes_text(record.minutes) if record.minutes is not None else "",
             record.kind if record.kind != "study" else "",
             note,
         )

@@ -1,0 +1,60 @@
+"""`learnlog config`: the journey's settings, kept in its database."""
+
+import pytest
+
+
+@pytest.fixture
+def journey(ok):
+    ok("init", "--start", "2026-11-20")
+
+
+def test_config_shows_each_setting_marking_defaults(journey, ok, json_of):
+    assert ok("config").stdout == "default-duration = 30m  (default)\n"
+    assert ok("config", "default-duration").stdout == "default-duration = 30m  (default)\n"
+    assert json_of("config", "--json") == {"default-duration": "30m"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("45m", "45m"), ("1h30m", "90m"), ("1.5h", "90m"), ("90", "90m"), ("2h", "120m")],
+    ids=lambda value: value,
+)
+def test_config_sets_the_default_duration_in_minutes(journey, ok, json_of, typed, stored):
+    assert ok("config", "default-duration", typed).stdout == f"default-duration = {stored}\n"
+
+    assert ok("config").stdout == f"default-duration = {stored}\n"
+    assert json_of("config", "default-duration", "--json") == {"default-duration": stored}
+
+
+def test_config_keys_ignore_case(journey, ok, json_of):
+    ok("config", "Default-Duration", "45m")
+
+    assert json_of("config", "--json") == {"default-duration": "45m"}
+
+
+def test_config_is_kept_in_the_journeys_database(journey, ok, json_of, tmp_path):
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "init")
+
+    ok("config", "default-duration", "45m")
+
+    assert json_of("--db", str(other), "config", "--json") == {"default-duration": "30m"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("theme",), "Error: no setting 'theme': settings are default-duration"),
+        (("theme", "dark"), "Error: no setting 'theme': settings are default-duration"),
+        (("default-duration", "abc"), "Error: not a duration: 'abc' (use 45m, 1h30m, 1.5h or 90 for minutes)"),
+        (("default-duration", "0"), "Error: duration out of range: '0' (from 1m to 24h)"),
+        (("default-duration", "25h"), "Error: duration out of range: '25h' (from 1m to 24h)"),
+    ],
+    ids=["unknown-key", "unknown-key-with-value", "not-a-duration", "zero", "too-long"],
+)
+def test_config_refusals_change_nothing(journey, ok, refused, journey_state, args, message):
+    ok("config", "default-duration", "45m")
+    before = journey_state()
+
+    assert refused("config", *args) == message
+    assert journey_state() == before

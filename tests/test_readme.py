@@ -1,0 +1,23 @@
+"""The README tells the truth: its tour prints what it shows, and CI runs its test command."""
+
+import re
+from pathlib import Path
+
+from readme_tour import README, replay
+
+ROOT = README.parent
+
+
+def shell_blocks() -> list[str]:
+    return re.findall(r"```(?:sh|bash|shell|console)\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+def test_the_tour_prints_what_the_readme_shows():
+    current = README.read_text(encoding="utf-8")
+    assert replay(current) == current, "run: python tests/readme_tour.py --update"
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    test_command = shell_blocks()[1].strip()
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert test_command in ci_lines
