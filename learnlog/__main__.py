@@ -30,12 +30,26 @@ def split_global_options(args: list[str]) -> tuple[dict[str, str], list[str]]:
     return chosen, rest
 
 
+def _journey_exists(db_option: str | None) -> bool:
+    """Whether plain `learnlog` has a journey to show (else it shows its help)."""
+    from learnlog.errors import LearnlogError
+    from learnlog.store.database import database_exists
+    from learnlog.store.location import resolve_location
+
+    try:
+        return database_exists(resolve_location(db_option))
+    except LearnlogError:
+        return True  # let the dashboard say what is wrong
+
+
 def main(argv: list[str] | None = None) -> None:
     chosen, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
     if rest[:1] == ["remind"] and "--prompt" in rest and "--help" not in rest:
         from learnlog.prompt import prompt_main
 
         sys.exit(prompt_main(db=chosen.get("--db"), journey=chosen.get("--journey")))
+    if not rest:
+        rest = ["dashboard"] if _journey_exists(chosen.get("--db")) else ["--help"]
     args = [part for option in chosen.items() for part in option] + rest
     from learnlog.errors import LearnlogError
 

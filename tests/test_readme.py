@@ -21,3 +21,13 @@ def test_ci_runs_exactly_the_readmes_test_command():
     test_command = shell_blocks()[1].strip()
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert test_command in ci_lines
+
+
+def test_the_readmes_dashboard_picture_is_what_the_demo_draws(learnlog, monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "100")
+    picture = tmp_path / "demo.svg"
+    assert learnlog("demo", "--svg", str(picture)).exit_code == 0
+    assert picture.read_text() == (ROOT / "data" / "demo-dashboard.svg").read_text(), (
+        "redraw it: LEARNLOG_TODAY=2026-11-25 COLUMNS=100 learnlog demo --svg data/demo-dashboard.svg --force"
+    )
+    assert "data/demo-dashboard.svg" in README.read_text(encoding="utf-8")

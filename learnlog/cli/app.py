@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from learnlog import __version__
-from learnlog.cli import cadence, entries, journey, topics
+from learnlog.cli import cadence, dashboard, entries, journey, topics
 from learnlog.cli.common import options
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def main(
 app.command()(journey.init)
 app.command()(entries.log)
 app.command()(cadence.status)
+app.command()(dashboard.dashboard)
 app.command()(cadence.remind)
 app.command()(entries.entries)
 app.command()(entries.edit)
@@ -60,3 +61,4 @@ app.command()(cadence.skip)
 app.add_typer(cadence.cadence_app, name="cadence")
 app.add_typer(topics.topic_app, name="topic")
 app.command(context_settings={"ignore_unknown_options": True})(journey.config)
+app.command()(dashboard.demo)

@@ -50,9 +50,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def console() -> Console:
+def console(*, record: bool = False) -> Console:
     """A console that never reads user text as markup; colour only on a terminal
-    and never with NO_COLOR (Rich honours both)."""
+    and never with NO_COLOR (Rich honours both). `record` keeps what was printed,
+    for saving as SVG or HTML."""
     from rich.console import Console
 
-    return Console(markup=False, highlight=False, emoji=False)
+    return Console(markup=False, highlight=False, emoji=False, record=record)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from learnlog.domain.cadence import CadenceFacts
-from learnlog.domain.records import TopicRecord
+from learnlog.domain.records import EntryRecord, TopicRecord
 
 STALE_AFTER_CADENCES = 2
 """A topic untouched for more than this many cadence periods is stale."""
@@ -103,3 +104,99 @@ def knowledge_gaps(
 def building_share(building_minutes: int, all_minutes: int) -> float | None:
     """The share of minutes spent building and debugging, None when nothing was logged."""
     return building_minutes / all_minutes if all_minutes else None
+
+
+HEATMAP_WEEKS = 26
+BUILDING_WINDOW_DAYS = 30
+TOPICS_SHOWN = 10
+
+
+def calendar_window(start: date, today: date, weeks: int = HEATMAP_WEEKS) -> tuple[date, date]:
+    """The heatmap's first and last day: whole weeks, Monday to Sunday, ending with
+    this week and reaching back `weeks` weeks or to the journey's start."""
+    last = today + timedelta(days=6 - today.weekday())
+    earliest = last - timedelta(weeks=weeks) + timedelta(days=1)
+    first = max(earliest, start - timedelta(days=start.weekday()))
+    return first, last
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard shows, as plain data."""
+
+    journey: str
+    facts: CadenceFacts
+    calendar: tuple[CalendarDay, ...]
+    sessions: int
+    minutes: int
+    topics: tuple[TopicRecord, ...]
+    """Active topics, the most recently touched first."""
+    stale: tuple[TopicRecord, ...]
+    not_started: tuple[TopicRecord, ...]
+    building_minutes: int
+    window_minutes: int
+    recent: tuple[EntryRecord, ...]
+
+    @property
+    def building_share(self) -> float | None:
+        return building_share(self.building_minutes, self.window_minutes)
+
+    def to_json(self) -> dict[str, Any]:
+        share = self.building_share
+        return {
+            "journey": self.journey,
+            **self.facts.to_json(),
+            "sessions": self.sessions,
+            "minutes": self.minutes,
+            "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
+            "calendar": [
+                {"date": day.day.isoformat(), "minutes": day.minutes, "mark": day.mark}
+                for day in self.calendar
+            ],
+            "topics": [
+                {**topic.to_json(), "stale": topic in self.stale} for topic in self.topics
+            ],
+            "stale_topics": [topic.name for topic in self.stale],
+            "not_started": [topic.name for topic in self.not_started],
+            "building": {
+                "days": BUILDING_WINDOW_DAYS,
+                "building_minutes": self.building_minutes,
+                "all_minutes": self.window_minutes,
+                "share": None if share is None else round(share, 3),
+            },
+            "recent": [entry.to_json() for entry in self.recent],
+        }
+
+
+def build_dashboard(
+    *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
+    sessions: int, minutes: int, topics: Sequence[TopicRecord],
+    minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord],
+) -> Dashboard:
+    """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
+    (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
+    BUILDING_WINDOW_DAYS days."""
+    first, last = calendar_window(facts.start, facts.today)
+    days = calendar(
+        facts, {day: totals[0] for day, totals in daily.items()},
+        active_days=[day for day, totals in daily.items() if totals[1]], first=first, last=last,
+    )
+    active = [topic for topic in topics if not topic.archived]
+    by_recency = sorted(
+        active,
+        key=lambda topic: (-topic.last_day.toordinal() if topic.last_day else 0, topic.name.casefold()),
+    )
+    stale, not_started = knowledge_gaps(active, facts.today, facts.every)
+    return Dashboard(
+        journey=journey,
+        facts=facts,
+        calendar=tuple(days),
+        sessions=sessions,
+        minutes=minutes,
+        topics=tuple(by_recency),
+        stale=tuple(stale),
+        not_started=tuple(not_started),
+        building_minutes=sum(minutes_by_kind.get(kind, 0) for kind in BUILDING_KINDS),
+        window_minutes=sum(minutes_by_kind.values()),
+        recent=tuple(recent),
+    )

@@ -33,6 +33,8 @@ class TopicRecord:
     sessions: int = 0
     minutes: int = 0
     last_day: date | None = None
+    confidence: int | None = None
+    """The confidence of the latest entry that gave one."""
 
     def to_json(self) -> dict:
         return {
@@ -44,6 +46,7 @@ class TopicRecord:
             "sessions": self.sessions,
             "minutes": self.minutes,
             "last_day": self.last_day.isoformat() if self.last_day else None,
+            "confidence": self.confidence,
         }
 
 

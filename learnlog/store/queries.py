@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule
 from learnlog.domain.cadence import journey_facts as cadence_facts
+from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
 from learnlog.domain.records import EntryRecord, JourneyRecord, TopicRecord
 from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, NoJourney
@@ -111,25 +112,31 @@ _TOPIC_COLUMNS = (
     "t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum,"
     " COUNT(e.id), COALESCE(SUM(e.minutes), 0), MAX(e.day)"
 )
+_TOPIC_GROUP = "GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum"
 
 
 def _topic(row: tuple) -> TopicRecord:
-    id, name, area, target, archived, curriculum, sessions, minutes, last = row
+    id, name, area, target, archived, curriculum, sessions, minutes, last, *confidence = row
     return TopicRecord(
         id, name, area, target, bool(archived), curriculum, sessions, minutes,
-        _day(last) if last else None,
+        _day(last) if last else None, confidence[0] if confidence else None,
     )
 
 
 def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> list[TopicRecord]:
-    """The journey's topics with their sessions, minutes and last day, by name."""
+    """The journey's topics with their sessions, minutes, last day and latest
+    confidence, by name."""
     archived = "" if include_archived else " AND NOT t.archived"
     return [
         _topic(row)
         for row in db.rows(
-            f"SELECT {_TOPIC_COLUMNS} FROM topic t LEFT JOIN entry e ON e.topic_id = t.id"
-            f" WHERE t.journey_id = :journey{archived}"
-            " GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum"
+            f"SELECT {_TOPIC_COLUMNS}, c.confidence FROM topic t"
+            " LEFT JOIN entry e ON e.topic_id = t.id"
+            " LEFT JOIN (SELECT topic_id, confidence, ROW_NUMBER() OVER (PARTITION BY topic_id"
+            "   ORDER BY day DESC, logged_at DESC, id DESC) AS position"
+            "   FROM entry WHERE journey_id = :journey AND confidence IS NOT NULL) c"
+            " ON c.topic_id = t.id AND c.position = 1"
+            f" WHERE t.journey_id = :journey{archived} {_TOPIC_GROUP}, c.confidence"
             " ORDER BY t.name_key",
             {"journey": journey_id},
         )
@@ -171,8 +178,7 @@ def find_topic(db: Database, journey_id: int, name: str) -> TopicRecord | None:
     """The topic whose name is `name` ignoring case and separators, archived or not."""
     row = db.one(
         f"SELECT {_TOPIC_COLUMNS} FROM topic t LEFT JOIN entry e ON e.topic_id = t.id"
-        " WHERE t.journey_id = :journey AND t.name_key = :key"
-        " GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum",
+        f" WHERE t.journey_id = :journey AND t.name_key = :key {_TOPIC_GROUP}",
         {"journey": journey_id, "key": topic_key(name)},
     )
     return _topic(row) if row else None
@@ -459,4 +465,60 @@ def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceF
         rules=cadence_rules(db, journey.id),
         activity=day_activity(db, journey.id),
         excused=excused_days(db, journey.id),
+    )
+
+
+# Dashboard ------------------------------------------------------------------------
+
+RECENT_ENTRIES = 5
+
+
+def daily_totals(db: Database, journey_id: int, first: date, last: date) -> dict[date, tuple[int, int]]:
+    """Per day from `first` to `last`: (minutes, entries)."""
+    return {
+        _day(day): (minutes, count)
+        for day, minutes, count in db.rows(
+            "SELECT day, COALESCE(SUM(minutes), 0), COUNT(*) FROM entry"
+            " WHERE journey_id = :journey AND day >= :first AND day <= :last GROUP BY day",
+            {"journey": journey_id, "first": first.isoformat(), "last": last.isoformat()},
+        )
+    }
+
+
+def minutes_by_kind(db: Database, journey_id: int, first: date, last: date) -> dict[str, int]:
+    """Minutes logged per kind of entry from `first` to `last`."""
+    return dict(
+        db.rows(
+            "SELECT kind, COALESCE(SUM(minutes), 0) FROM entry"
+            " WHERE journey_id = :journey AND day >= :first AND day <= :last GROUP BY kind",
+            {"journey": journey_id, "first": first.isoformat(), "last": last.isoformat()},
+        )
+    )
+
+
+def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int]:
+    """(sessions, minutes) logged up to `until`."""
+    sessions, minutes = db.one(
+        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM entry WHERE journey_id = :journey AND day <= :until",
+        {"journey": journey_id, "until": until.isoformat()},
+    )
+    return sessions, minutes
+
+
+def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
+    """The dashboard's facts for `journey` on `today`, from SQL aggregates."""
+    facts = journey_facts(db, journey, today)
+    first, last = calendar_window(journey.start, today)
+    sessions, minutes = journey_totals(db, journey.id, today)
+    return build_dashboard(
+        journey=journey.name,
+        facts=facts,
+        daily=daily_totals(db, journey.id, first, min(last, today)),
+        sessions=sessions,
+        minutes=minutes,
+        topics=topics(db, journey.id),
+        minutes_by_kind=minutes_by_kind(
+            db, journey.id, today - timedelta(days=BUILDING_WINDOW_DAYS - 1), today
+        ),
+        recent=entries(db, journey.id, EntryFilter(until=today), limit=RECENT_ENTRIES),
     )

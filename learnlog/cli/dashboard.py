@@ -1,0 +1,94 @@
+"""The dashboard, and a demo journey to see it full at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog.cli.common import JsonOption, journey_session, print_json
+
+SvgOption = Annotated[
+    Optional[Path], typer.Option("--svg", metavar="FILE", help="Also save the dashboard as an SVG picture.")
+]
+HtmlOption = Annotated[
+    Optional[Path], typer.Option("--html", metavar="FILE", help="Also save the dashboard as an HTML page.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --svg/--html file if it exists.")]
+
+
+def show(data, *, as_json: bool, svg: Path | None, html: Path | None, force: bool) -> None:
+    """Print the dashboard (or its facts as JSON) and save the pictures asked for."""
+    if as_json:
+        print_json(data.to_json())
+        return
+    from learnlog.views.files import refuse_overwrite
+
+    for target in (svg, html):
+        if target is not None:
+            refuse_overwrite(target, force=force)
+    from learnlog.cli.common import console
+    from learnlog.views.dashboard import render
+
+    screen = console(record=svg is not None or html is not None)
+    screen.print(render(data, screen))
+    if svg is not None:
+        from learnlog.views.files import write_text
+
+        write_text(svg, screen.export_svg(title=f"learnlog · {data.journey}", clear=False), force=force)
+    if html is not None:
+        from learnlog.views.files import write_text
+
+        write_text(html, screen.export_html(inline_styles=True, clear=False), force=force)
+
+
+def dashboard(as_json: JsonOption = False, svg: SvgOption = None, html: HtmlOption = None, force: ForceOption = False) -> None:
+    """The whole journey on one screen: cadence, calendar, topics, recent entries.
+
+    \b
+    Examples:
+      learnlog dashboard
+      learnlog dashboard --svg progress.svg
+    """
+    from learnlog import clock
+    from learnlog.store.queries import dashboard as dashboard_data
+
+    with journey_session() as (db, journey):
+        data = dashboard_data(db, journey, clock.today())
+    show(data, as_json=as_json, svg=svg, html=html, force=force)
+
+
+def demo(as_json: JsonOption = False, svg: SvgOption = None, html: HtmlOption = None, force: ForceOption = False) -> None:
+    """Show the dashboard of a sample journey (ten weeks of machine learning), kept
+    in a temporary database: your own journey is never touched.
+
+    \b
+    Example:
+      learnlog demo
+    """
+    import json
+    import tempfile
+    from datetime import date
+    from importlib.resources import files
+
+    from learnlog import clock
+    from learnlog.domain.document import read_document
+    from learnlog.store.database import open_database
+    from learnlog.store.location import Location
+    from learnlog.store.queries import dashboard as dashboard_data
+    from learnlog.store.transfer import create_journey_from_document
+
+    raw = json.loads((files("learnlog.data") / "samples" / "ml-journey.json").read_text(encoding="utf-8"))
+    now = clock.now()
+    # The sample ends on its own "today"; move it so that it ends on the user's.
+    document = read_document(raw).shifted((now.date() - date.fromisoformat(raw["demo_today"])).days)
+    with tempfile.TemporaryDirectory(prefix="learnlog-demo-") as folder:
+        db = open_database(Location(Path(folder) / "demo.db"), create=True)
+        try:
+            with db.transaction():
+                journey = create_journey_from_document(db, document, created=now)
+                data = dashboard_data(db, journey, now.date())
+        finally:
+            db.close()
+    show(data, as_json=as_json, svg=svg, html=html, force=force)
