@@ -7,6 +7,15 @@ import os
 import sys
 
 GLOBAL_OPTIONS = ("--db", "--journey")
+VALUE_OPTIONS = frozenset({
+    "--area", "--confidence", "--counts", "--curriculum", "--date", "--db", "--duration", "--every",
+    "--html", "--journey", "--kind", "--link", "--note", "--reason", "--remove", "--search", "--since",
+    "--start", "--svg", "--tag", "--target-hours", "--topic", "--until",
+    "-c", "-d", "-k", "-m", "-n", "-r", "-s", "-t",
+})
+"""Every option of every command that takes a value (a test keeps this equal to the
+app's), so that a value such as `-m "--journey"` is never taken for an option."""
+HELP_OPTIONS = ("--help", "-h")
 
 
 def split_global_options(args: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -27,6 +36,9 @@ def split_global_options(args: list[str]) -> tuple[dict[str, str], list[str]]:
             continue
         rest.append(arg)
         index += 1
+        if arg in VALUE_OPTIONS and index < len(args):
+            rest.append(args[index])
+            index += 1
     return chosen, rest
 
 
@@ -44,7 +56,7 @@ def _journey_exists(db_option: str | None) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     chosen, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
-    if rest[:1] == ["remind"] and "--prompt" in rest and "--help" not in rest:
+    if rest[:1] == ["remind"] and "--prompt" in rest and not any(flag in rest for flag in HELP_OPTIONS):
         from learnlog.prompt import prompt_main
 
         sys.exit(prompt_main(db=chosen.get("--db"), journey=chosen.get("--journey")))
@@ -68,8 +80,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("LEARNLOG_DEBUG"):
             raise
+        from learnlog.views.text import one_line
+
         print(
-            f"Error: learnlog failed unexpectedly ({type(error).__name__}: {error});"
+            f"Error: learnlog failed unexpectedly ({type(error).__name__}: {one_line(str(error))});"
             " set LEARNLOG_DEBUG=1 to see where",
             file=sys.stderr,
         )

@@ -61,7 +61,8 @@ def prompt_main(*, db: str | None, journey: str | None) -> int:
                 segment = _read_segment(location, journey, immutable=False)
     except DamagedDatabase:
         segment = DAMAGED_MARKER
-    except LearnlogError:
+    except (LearnlogError, OSError):
+        # A prompt segment must never break the prompt: any other trouble, silence.
         return 0
     if segment:
         print(segment)

@@ -35,7 +35,10 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.skipif(shutil.which("learnlog") is None, reason="the learnlog command is not installed")
+@pytest.mark.skipif(
+    shutil.which("learnlog") is None and not os.environ.get("CI"),
+    reason="the learnlog command is not installed (pip install -e .)",
+)
 def test_the_installed_command_runs_a_journey(tmp_path: Path):
     env = environment(tmp_path / "journey.db")
     def learnlog(*args):
@@ -70,3 +73,15 @@ def test_eight_commands_opening_an_old_database_upgrade_it_once(tmp_path: Path):
     connection = sqlite3.connect(db)
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
     connection.close()
+
+
+def test_several_inits_at_once_make_one_journey_and_refuse_the_rest(tmp_path: Path):
+    db = tmp_path / "new" / "journey.db"
+    starters = [start(db, "init") for _ in range(6)]
+    results = [starter.communicate(timeout=120) + (starter.returncode,) for starter in starters]
+    codes = sorted(code for _, _, code in results)
+    assert codes == [0, 1, 1, 1, 1, 1], results
+    assert all("already exists" in err for _, err, code in results if code == 1)
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert sorted(path.name for path in db.parent.iterdir()) == ["journey.db"]
+    assert json.loads(run(db, "status", "--json").stdout)["day"] == 0

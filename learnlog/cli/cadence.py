@@ -56,13 +56,13 @@ def remind(
     import subprocess
 
     from learnlog import clock
-    from learnlog.store.queries import journey_facts
+    from learnlog.store.queries import journey_facts, last_checkin_topic
     from learnlog.views.status import reminder_sentence
 
     today = clock.today()
     with journey_session() as (db, journey):
         facts = journey_facts(db, journey, today)
-        topic = _last_checkin_topic(db, journey.id, facts)
+        topic = last_checkin_topic(db, journey.id, facts)
     sentence = reminder_sentence(facts, topic)
     code = STATE_EXIT_CODES[facts.state]
     if code == 0 and not always:
@@ -74,26 +74,19 @@ def remind(
             print("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
             raise typer.Exit(1)
         urgency = "critical" if facts.state == "overdue" else "normal"
-        subprocess.run([sender, "--urgency", urgency, "--app-name", "learnlog", "learnlog", sentence], check=False)
+        sent = subprocess.run(
+            [sender, "--urgency", urgency, "--app-name", "learnlog", "learnlog", sentence],
+            check=False, capture_output=True, text=True,
+        )
+        if sent.returncode != 0:
+            # From cron, a missing session bus is the usual cause: never lose the reminder.
+            print(sentence)
+            reason = " ".join(sent.stderr.split()) or f"exit status {sent.returncode}"
+            print(f"Error: notify-send failed ({reason}); printed instead", file=sys.stderr)
+            raise typer.Exit(1)
     else:
         print(sentence)
     raise typer.Exit(code)
-
-
-def _last_checkin_topic(db, journey_id: int, facts) -> str | None:
-    """The topic of the latest entry that made the last check-in, or None when there
-    is no check-in yet or that entry has no topic."""
-    from learnlog.domain.cadence import rule_on
-    from learnlog.store.queries import EntryFilter, entries
-
-    day = facts.last_checkin
-    if day is None:
-        return None
-    # Under a posts-only rule a later study session is not the check-in, so it must
-    # not lend its topic to "last check-in ... (topic)".
-    kind = "post" if rule_on(facts.rules, day).counts == "post" else None
-    latest = entries(db, journey_id, EntryFilter(since=day, until=day, kind=kind), limit=1)
-    return latest[0].topic if latest else None
 
 
 def skip(
@@ -113,9 +106,8 @@ def skip(
       learnlog skip yesterday --late --reason "flu"
       learnlog skip --list
     """
-    from datetime import timedelta
-
     from learnlog import clock
+    from learnlog.domain.cadence import check_removable_excuse, plan_excuses
     from learnlog.domain.dates import parse_day
     from learnlog.domain.records import clean_note
     from learnlog.errors import InputError
@@ -140,8 +132,7 @@ def skip(
         return
     if remove is not None:
         removed_day = parse_day(remove, today)
-        if removed_day < today:
-            raise InputError(f"{removed_day.isoformat()} is past: an excused past day stays on the record")
+        check_removable_excuse(removed_day, today)
         with journey_session(write=True) as (db, journey):
             if not unexcuse_day(db, journey.id, removed_day):
                 raise InputError(f"{removed_day.isoformat()} is not excused")
@@ -150,24 +141,10 @@ def skip(
         return
     first = parse_day(day, today) if day else today
     last = parse_day(until, today) if until else first
-    if last < first:
-        raise InputError(f"--until {last.isoformat()} is before {first.isoformat()}")
-    if (last - first).days >= 366:
-        raise InputError("excuse at most a year at a time")
-    if first < today and not late:
-        raise InputError(
-            f"{first.isoformat()} is past: excuse past days with --late (they are marked late)"
-        )
     cleaned_reason = clean_note(reason) if reason is not None else None
-    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     with journey_session(write=True) as (db, journey):
-        if first < journey.start:
-            raise InputError(f"the journey starts on {journey.start.isoformat()}")
-        past = [d for d in days if d < today]
-        added = excuse_days(db, journey.id, past, reason=cleaned_reason, late=True, created=now)
-        added += excuse_days(
-            db, journey.id, [d for d in days if d >= today], reason=cleaned_reason, late=False, created=now
-        )
+        days = plan_excuses(first=first, last=last, today=today, start=journey.start, late=late)
+        added = excuse_days(db, journey.id, days, reason=cleaned_reason, created=now)
         facts = journey_facts(db, journey, today)
     span = day_text(first) if first == last else f"{day_text(first)} to {day_text(last)}"
     again = len(days) - added
@@ -216,7 +193,7 @@ def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @cadence_app.command("set")
 def cadence_set(
-    every: Annotated[int, typer.Argument(metavar="N", min=1, max=365, help="Share an update every N days.")],
+    every: Annotated[int, typer.Argument(metavar="N", help="Share an update every N days (1 to 365).")],
     counts: Annotated[
         Optional[str], typer.Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]")
     ] = None,
@@ -229,20 +206,17 @@ def cadence_set(
       learnlog cadence set 2 --counts post
     """
     from learnlog import clock
-    from learnlog.domain.cadence import plan_cadence_change
-    from learnlog.errors import InputError
+    from learnlog.domain.cadence import check_counts, plan_cadence_change
     from learnlog.store.queries import journey_facts, replace_cadence_rules
     from learnlog.views.status import rule_text
     from learnlog.views.text import full_day_text
 
-    if counts is not None and counts.strip().casefold() not in ("any", "post"):
-        raise InputError(f"--counts takes any or post, not {counts!r}")
+    counting = check_counts(counts) if counts is not None else None
     today = clock.today()
     with journey_session(write=True) as (db, journey):
         facts = journey_facts(db, journey, today)
         change = plan_cadence_change(
-            rules=facts.rules, today=today, deadline=facts.due, every=every,
-            counts=counts.strip().casefold() if counts else None,
+            rules=facts.rules, today=today, deadline=facts.due, every=every, counts=counting
         )
         replace_cadence_rules(db, journey.id, change.rules)
     rule = rule_text(change.rule.every, change.rule.counts)

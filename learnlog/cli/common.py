@@ -46,7 +46,7 @@ def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyR
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
 
 

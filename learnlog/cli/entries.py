@@ -26,21 +26,10 @@ KindOption = Annotated[
 ]
 TagOption = Annotated[Optional[list[str]], typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")]
 LinkOption = Annotated[Optional[str], typer.Option("--link", metavar="URL", help="A link to a notebook, repo or post.")]
+EntryIdArgument = Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")]
 ConfidenceOption = Annotated[
     Optional[str], typer.Option("--confidence", "-c", metavar="1-5", help="How well you feel you know it, 1 to 5.")
 ]
-
-
-def _confidence(text: str) -> int | None:
-    from learnlog.domain.records import check_confidence
-    from learnlog.errors import InputError
-
-    if not text.strip():
-        return None
-    try:
-        return check_confidence(int(text))
-    except ValueError:
-        raise InputError(f"confidence must be a whole number from 1 to 5, not {text!r}") from None
 
 
 def log(
@@ -64,21 +53,21 @@ def log(
     """
     from learnlog import clock
     from learnlog.domain.dates import day_number, entry_timestamp, parse_duration, parse_moment
-    from learnlog.domain.records import check_kind, clean_link, clean_note, clean_tags
+    from learnlog.domain.records import (
+        check_kind, check_topic_for_kind, clean_link, clean_note, clean_tags, parse_confidence,
+    )
     from learnlog.domain.settings import default_minutes
-    from learnlog.errors import InputError
     from learnlog.store.queries import add_entry, journey_facts, resolve_topic, settings
     from learnlog.views.status import logged_line
 
     entry_kind = check_kind(kind) if kind is not None else "study"
-    if topic is None and entry_kind != "post":
-        raise InputError("name a topic to log to (only a post may have none)")
+    check_topic_for_kind(topic, entry_kind)
     minutes = parse_duration(duration) if duration is not None else None
     values = {
         "note": clean_note(note) if note is not None else None,
         "tags": clean_tags(tag or []),
         "link": clean_link(link) if link is not None else None,
-        "confidence": _confidence(confidence) if confidence is not None else None,
+        "confidence": parse_confidence(confidence) if confidence is not None else None,
     }
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
@@ -117,7 +106,7 @@ def entries(
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text.")] = None,
-    limit: Annotated[int, typer.Option("-n", metavar="N", min=1, help="Show at most N entries.")] = 20,
+    limit: Annotated[int, typer.Option("-n", metavar="N", help="Show at most N entries.")] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="Show every matching entry.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -130,12 +119,15 @@ def entries(
     """
     from learnlog import clock
     from learnlog.domain.dates import parse_day
-    from learnlog.domain.records import check_kind
+    from learnlog.domain.records import check_kind, check_tag_filter
+    from learnlog.errors import InputError
     from learnlog.store.queries import EntryFilter, entries as find_entries, resolve_topic
 
+    if limit < 1:
+        raise InputError(f"-n takes a number of entries from 1 up, not {limit}")
     today = clock.today()
     where = {
-        "tag": tag.strip().lstrip("#") if tag else None,
+        "tag": check_tag_filter(tag) if tag is not None else None,
         "since": parse_day(since, today) if since else None,
         "until": parse_day(until, today) if until else None,
         "kind": check_kind(kind) if kind else None,
@@ -163,7 +155,7 @@ def entries(
 
 
 def edit(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")],
+    entry_id: EntryIdArgument,
     topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Move it to another topic.")] = None,
     note: NoteOption = None,
     duration: DurationOption = None,
@@ -182,8 +174,10 @@ def edit(
     from datetime import datetime
 
     from learnlog import clock
-    from learnlog.domain.dates import Moment, entry_timestamp, parse_duration, parse_moment
-    from learnlog.domain.records import check_kind, clean_link, clean_note, clean_tags
+    from learnlog.domain.dates import entry_timestamp, moved_moment, parse_duration, parse_moment
+    from learnlog.domain.records import (
+        check_kind, check_topic_for_kind, clean_link, clean_note, clean_tags, parse_confidence,
+    )
     from learnlog.errors import InputError
     from learnlog.store.queries import entry as find_entry, resolve_topic, set_tags, update_entry
 
@@ -197,7 +191,7 @@ def edit(
     if link is not None:
         changes["link"] = clean_link(link)
     if confidence is not None:
-        changes["confidence"] = _confidence(confidence)
+        changes["confidence"] = parse_confidence(confidence)
     tags = clean_tags([t for t in tag if t.strip()]) if tag is not None else None
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
@@ -206,20 +200,14 @@ def edit(
     with journey_session(write=True) as (db, journey):
         current = find_entry(db, journey.id, entry_id)
         if moment is not None:
-            if moment.clock is None:
-                # Moving an entry to another day keeps its time of day, unless that
-                # time has not yet come today.
-                kept = datetime.fromisoformat(current.timestamp).time().replace(tzinfo=None)
-                if moment.day != now.date() or kept <= now.time().replace(tzinfo=None):
-                    moment = Moment(moment.day, kept)
-            changes["moment"] = entry_timestamp(moment, now, journey.start)
+            moved = moved_moment(moment, datetime.fromisoformat(current.timestamp), now)
+            changes["moment"] = entry_timestamp(moved, now, journey.start)
         if topic is not None:
             changes["topic_id"] = (
                 resolve_topic(db, journey.id, topic, create=False, created=now)[0] if topic.strip() else None
             )
         topic_after = changes["topic_id"] if "topic_id" in changes else current.topic
-        if topic_after is None and changes.get("kind", current.kind) != "post":
-            raise InputError("only a post may have no topic")
+        check_topic_for_kind(topic_after, changes.get("kind", current.kind))
         if changes:
             update_entry(db, entry_id, updated=now, **changes)
         if tags is not None:
@@ -228,7 +216,7 @@ def edit(
 
 
 def delete(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")],
+    entry_id: EntryIdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry (asks first, unless --yes).

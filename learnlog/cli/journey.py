@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 import typer
 
 from learnlog.cli.common import options, print_json
-from learnlog.store.curricula import DEFAULT_CURRICULUM
 
 MAIN_JOURNEY = "main"
 
@@ -18,12 +17,12 @@ def init(
         typer.Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
     ] = None,
     every: Annotated[
-        int, typer.Option("--every", metavar="N", min=1, max=365, help="Share an update every N days.")
+        int, typer.Option("--every", metavar="N", help="Share an update every N days (1 to 365).")
     ] = 3,
     curriculum: Annotated[
         str,
         typer.Option("--curriculum", metavar="NAME", help="Topics to start with: a shipped curriculum, or none."),
-    ] = DEFAULT_CURRICULUM,
+    ] = "ml-foundations",
     list_curricula: Annotated[
         bool, typer.Option("--list-curricula", help="Name the curricula that ship, and stop.")
     ] = False,
@@ -35,12 +34,14 @@ def init(
       learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations
     """
     from learnlog import clock
+    from learnlog.domain.cadence import Rule
     from learnlog.domain.dates import parse_day
-    from learnlog.errors import LearnlogError
+    from learnlog.domain.topics import clean_name
+    from learnlog.errors import InputError
     from learnlog.store.curricula import curriculum_names, load_curriculum
     from learnlog.store.database import open_database
     from learnlog.store.location import chosen_journey, resolve_location
-    from learnlog.store.queries import create_journey, journeys
+    from learnlog.store.queries import check_new_journey, create_journey
     from learnlog.views.text import full_day_text, one_line
 
     if list_curricula:
@@ -52,31 +53,25 @@ def init(
     now = clock.now()
     start_day = parse_day(start, now.date()) if start else now.date()
     if start_day > now.date():
-        raise LearnlogError(f"a journey cannot start in the future ({start_day.isoformat()})")
+        raise InputError(f"a journey cannot start in the future ({start_day.isoformat()})")
+    Rule(start_day, every, "any")  # refuses an impossible cadence before anything is written
     topics = []
     if curriculum.strip().casefold() != "none":
         chosen = load_curriculum(curriculum.strip())
         topics = [(name, area, chosen.name) for name, area in chosen.topics]
-    name = chosen_journey(options.journey) or MAIN_JOURNEY
+    named = chosen_journey(options.journey)
+    name = clean_name(named, "journey name") if named else MAIN_JOURNEY
     location = resolve_location(options.db)
     db = open_database(location, create=True)
     try:
         with db.transaction():
-            existing = journeys(db)
-            if any(journey.name == name for journey in existing) or (
-                existing and chosen_journey(options.journey) is None
-            ):
-                found = existing[0]
-                raise LearnlogError(
-                    f"a journey already exists at {location} ({found.name!r}, Day 0"
-                    f" {found.start.isoformat()}); nothing was changed"
-                )
+            check_new_journey(db, name, named=named is not None)
             create_journey(db, name=name, start=start_day, every=every, topics=topics, created=now)
     finally:
         db.close()
     topic_note = f"{len(topics)} topics from {curriculum}" if topics else "no topics yet"
     print(
-        f"Started journey {one_line(name)!r} at {location}: Day 0 is {full_day_text(start_day)},"
+        f"Started journey {one_line(name)!r} at {one_line(str(location))}: Day 0 is {full_day_text(start_day)},"
         f" an update every {every} days, {topic_note}."
     )
     print('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')

@@ -20,7 +20,7 @@ AreaOption = Annotated[
 ]
 TargetOption = Annotated[
     Optional[float],
-    typer.Option("--target-hours", metavar="HOURS", min=0, help="Hours you aim to spend on it (0 clears)."),
+    typer.Option("--target-hours", metavar="HOURS", help="Hours you aim to spend on it (0 clears)."),
 ]
 
 
@@ -31,17 +31,21 @@ def _clean_area(area: str) -> str | None:
 
 
 def _target(target_hours: float | None) -> float | None:
-    return target_hours or None
+    from learnlog.domain.records import check_target_hours
+
+    return check_target_hours(target_hours) if target_hours is not None else None
 
 
 def _existing(db, journey_id: int, name: str):
-    from learnlog.errors import InputError
-    from learnlog.store.queries import find_topic
+    """The topic `name` means, archived ones included, matched as `log` matches."""
+    from learnlog import clock
+    from learnlog.store.queries import find_topic, resolve_topic
 
-    topic = find_topic(db, journey_id, name)
-    if topic is None:
-        raise InputError(f"no topic named {name!r} (see learnlog topic list --all)")
-    return topic
+    _, matched = resolve_topic(
+        db, journey_id, name, create=False, created=clock.now(), include_archived=True,
+        unknown_hint="see learnlog topic list --all",
+    )
+    return find_topic(db, journey_id, matched)
 
 
 @topic_app.command("add")
@@ -125,7 +129,7 @@ def rename(
 
     \b
     Example:
-      learnlog topic rename "lin alg" "Linear Algebra"
+      learnlog topic rename "lin alg" "Linear Algebra I"
     """
     from learnlog.domain.topics import clean_name
     from learnlog.errors import InputError

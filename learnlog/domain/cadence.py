@@ -398,3 +398,37 @@ def plan_cadence_change(
     if not (kept and kept[-1].same_cadence(rule)):
         kept.append(rule)
     return CadenceChange(rules=tuple(kept), effective=effective, looser=looser, rule=rule)
+
+
+MAX_EXCUSED_SPAN_DAYS = 366
+
+
+def plan_excuses(*, first: date, last: date, today: date, start: date, late: bool) -> list[Excuse]:
+    """The excused days from `first` to `last`: today and days ahead freely, past days
+    only with `late` (and marked late, so the record stays honest), none before the
+    journey's start, at most a year at a time."""
+    if last < first:
+        raise InputError(f"--until {last.isoformat()} is before {first.isoformat()}")
+    if (last - first).days >= MAX_EXCUSED_SPAN_DAYS:
+        raise InputError("excuse at most a year at a time")
+    if first < start:
+        raise InputError(f"the journey starts on {start.isoformat()}")
+    if first < today and not late:
+        raise InputError(f"{first.isoformat()} is past: excuse past days with --late (they are marked late)")
+    span = (last - first).days + 1
+    return [
+        Excuse(day, late=day < today) for day in (first + timedelta(days=offset) for offset in range(span))
+    ]
+
+
+def check_removable_excuse(day: date, today: date) -> None:
+    """Only an excuse for today or a day ahead can be taken back."""
+    if day < today:
+        raise InputError(f"{day.isoformat()} is past: an excused past day stays on the record")
+
+
+def check_counts(counts: str) -> str:
+    cleaned = counts.strip().casefold()
+    if cleaned not in COUNTS:
+        raise InputError(f"--counts takes any or post, not {counts!r}")
+    return cleaned

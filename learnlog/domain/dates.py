@@ -285,3 +285,14 @@ def _local(day: date, clock: time) -> datetime:
             f"no such local time: {day.isoformat()} {clock:%H:%M} (the clocks skipped it for daylight saving time)"
         )
     return aware
+
+
+def moved_moment(moment: Moment, current: datetime, now: datetime) -> Moment:
+    """Where an edited entry goes: a new day given without a time keeps the entry's
+    time of day, unless that time has not yet come today (then it takes now)."""
+    if moment.clock is not None:
+        return moment
+    kept = current.time().replace(tzinfo=None)
+    if moment.day == now.date() and kept > now.time().replace(tzinfo=None):
+        return Moment(moment.day, None)
+    return Moment(moment.day, kept)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from learnlog.domain.topics import KINDS
 from learnlog.errors import InputError
+
+KINDS = ("study", "build", "bug", "confusion", "win", "post")
 
 MAX_TAG_LENGTH = 60
 MAX_NOTE_LENGTH = 20_000
@@ -91,6 +93,34 @@ def check_confidence(confidence: int) -> int:
     if not 1 <= confidence <= 5:
         raise InputError(f"confidence must be from 1 to 5, not {confidence}")
     return confidence
+
+
+def parse_confidence(text: str) -> int | None:
+    """A confidence typed as text: a digit from 1 to 5, or None for an empty value."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise InputError(f"confidence must be a whole number from 1 to 5, not {text!r}")
+    return check_confidence(int(cleaned))
+
+
+def check_topic_for_kind(topic: object | None, kind: str) -> None:
+    """Only a post (a published update, which covers several topics) may have no topic."""
+    if topic is None and kind != "post":
+        raise InputError("name a topic (only a post may have none)")
+
+
+def check_target_hours(hours: float) -> float | None:
+    """Target hours for a topic: a finite number of hours, 0 clearing the target."""
+    if not math.isfinite(hours) or hours < 0 or hours > 100_000:
+        raise InputError(f"target hours must be from 0 to 100000, not {hours:g}")
+    return hours or None
+
+
+def check_tag_filter(tag: str) -> str:
+    """A tag to filter by, cleaned the way tags are when logged."""
+    return clean_tags([tag])[0]
 
 
 def clean_tags(tags: list[str]) -> tuple[str, ...]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
 from learnlog.errors import InputError
 
-KINDS = ("study", "build", "bug", "confusion", "win", "post")
 
 _WORD_SEPARATORS = re.compile(r"[\s_-]+")
 MAX_NAME_LENGTH = 80
@@ -69,6 +67,8 @@ def match_topic(query: str, names: Iterable[str], *, unknown_hint: str = "see le
     if matches:
         listed = ", ".join(sorted(matches, key=str.casefold))
         raise InputError(f"topic {query!r} is ambiguous: it could be {listed}")
+    import difflib  # only an unknown name pays for the suggestions
+
     close = difflib.get_close_matches(" ".join(query_words), list(by_key), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(by_key[key] for key in close)}?" if close else ""
     raise InputError(f"no topic {query!r}{hint} ({unknown_hint})")

@@ -12,7 +12,7 @@ AUTOMATIC_BACKUPS_KEPT = 5
 
 
 def automatic_backup_path(database: Path, revision: str, moment: datetime) -> Path:
-    stamp = moment.strftime("%Y%m%dT%H%M%S")
+    stamp = moment.strftime("%Y%m%dT%H%M%S%f")
     return database.with_name(f"{database.name}.auto-{stamp}-r{revision}.bak")
 
 

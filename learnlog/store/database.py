@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,9 +18,9 @@ from typing import Any
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
 from learnlog.store.location import Location, display_path, make_private_folder
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 """Every revision this learnlog can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -40,6 +41,8 @@ class Database:
             return self.connection.execute(sql, params or {})
         except sqlite3.DatabaseError as error:
             raise _translate(error, self.location) from error
+        except OverflowError:
+            raise InputError("a number is too large for the database (at most 2**63 - 1)") from None
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
         try:
@@ -94,30 +97,49 @@ def damaged(path: Path, detail: str) -> DamagedDatabase:
     from learnlog.store.backups import newest_backup
 
     backup = newest_backup(path)
-    restore = f"learnlog restore {display_path(backup)}" if backup else "no backup found"
-    return DamagedDatabase(
-        f"{display_path(path)} is damaged ({detail}); newest backup: {restore}; see learnlog doctor"
-    )
+    newest = f"the newest backup is {display_path(backup)}" if backup else "no backup was found beside it"
+    return DamagedDatabase(f"{display_path(path)} is damaged ({detail}); {newest}")
+
+
+def _unreadable(path: Path, error: OSError) -> InputError:
+    return InputError(f"cannot read {display_path(path)}: {error.strerror or error}")
 
 
 def _is_empty(path: Path) -> bool:
+    """True where there is no journey yet: no file, or a 0-byte one."""
     try:
         return path.stat().st_size == 0
     except FileNotFoundError:
         return True
+    except OSError as error:
+        raise _unreadable(path, error) from None
 
 
 def _check_header(path: Path) -> None:
-    with open(path, "rb") as file:
-        header = file.read(len(SQLITE_HEADER))
+    try:
+        with open(path, "rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise _unreadable(path, error) from None
     if header != SQLITE_HEADER:
         raise damaged(path, "not a SQLite file")
+
+
+def _lower(text: object) -> object:
+    return text.lower() if isinstance(text, str) else text
+
+
+def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
+    # SQLite's own LOWER folds ASCII only; PostgreSQL's folds every letter. One
+    # meaning for both: Python's.
+    connection.create_function("lower", 1, _lower, deterministic=True)
+    return connection
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
-    return connection
+    return _configure(connection)
 
 
 def read_revision(connection: sqlite3.Connection) -> str | None:
@@ -131,26 +153,33 @@ def read_revision(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _prepare_new_file(path: Path) -> None:
-    make_private_folder(path.parent)
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-    os.chmod(path, 0o600)
+def _create_database(path: Path) -> None:
+    """Make a complete, empty learnlog database at `path`, unless another learnlog
+    made one meanwhile.
 
-
-def _create_schema(path: Path) -> None:
-    """Run the migrations on a new file; on failure remove it, so nothing half-made stays."""
+    It is built in a temporary file beside `path` (0600) and renamed into place,
+    so no one ever sees half a database, and a failure leaves nothing behind; a
+    lock on the folder makes concurrent `init`s take turns.
+    """
+    from learnlog.store.locks import exclusive_lock
     from learnlog.store.migrate import create_schema
 
-    try:
-        connection = _connect(path)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.close()
-        create_schema(path)
-    except BaseException:
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
+    make_private_folder(path.parent)
+    with exclusive_lock(path.parent):
+        if not _is_empty(path):
+            return
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+        os.close(descriptor)
+        built = Path(name)
+        try:
+            connection = _connect(built)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.close()
+            create_schema(built)
+            os.replace(built, path)
+        finally:
+            for leftover in (built, built.with_name(built.name + "-wal"), built.with_name(built.name + "-shm")):
+                leftover.unlink(missing_ok=True)
 
 
 def database_exists(location: Location) -> bool:
@@ -165,13 +194,11 @@ def open_database(location: Location, *, create: bool = False) -> Database:
     and leaves no file behind.
     """
     path = location.path
-    is_new = _is_empty(path)
-    if is_new and not create:
-        raise NoJourney(f"no journey at {location}: run learnlog init")
-    if is_new:
-        _prepare_new_file(path)
-    else:
-        _check_header(path)
+    if _is_empty(path):
+        if not create:
+            raise NoJourney(f"no journey at {location}: run learnlog init")
+        _create_database(path)
+    _check_header(path)
     try:
         connection = _connect(path)
         revision = read_revision(connection)
@@ -179,11 +206,8 @@ def open_database(location: Location, *, create: bool = False) -> Database:
         raise _translate(error, location) from error
     if revision is None:
         connection.close()
-        if not is_new:
-            raise InputError(f"{location} is a SQLite database, but not a learnlog one")
-        _create_schema(path)
-        connection = _connect(path)
-    elif revision != SCHEMA_REVISION:
+        raise InputError(f"{location} is a SQLite database, but not a learnlog one")
+    if revision != SCHEMA_REVISION:
         connection.close()
         if revision not in KNOWN_REVISIONS:
             raise LearnlogError(
@@ -218,8 +242,8 @@ def open_read_only(location: Location, *, immutable: bool = False) -> Database |
     _check_header(path)
     address = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
-        connection = sqlite3.connect(
-            address, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+        connection = _configure(
+            sqlite3.connect(address, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         )
         revision = read_revision(connection)
     except sqlite3.DatabaseError as error:

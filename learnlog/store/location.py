@@ -39,6 +39,8 @@ def default_database_path() -> Path:
 
 def resolve_location(db_option: str | None) -> Location:
     """The database named by --db, else LEARNLOG_DB, else the default file."""
+    if db_option is not None and not db_option.strip():
+        raise InputError("--db needs a path")
     chosen = db_option or os.environ.get(DB_VARIABLE)
     if not chosen:
         return Location(default_database_path())

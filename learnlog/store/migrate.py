@@ -6,21 +6,19 @@ are too heavy for every command to load.
 
 from __future__ import annotations
 
-import fcntl
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 
 from learnlog.errors import DamagedDatabase
 from learnlog.store.backups import automatic_backup_path, copy_database, prune_automatic_backups
 from learnlog.store.database import SCHEMA_REVISION, read_revision
 from learnlog.store.location import display_path
+from learnlog.store.locks import exclusive_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -32,8 +30,20 @@ def alembic_config() -> Config:
 
 
 def upgrade_sqlite(path: Path, revision: str = "head") -> None:
-    """Run the migrations on the SQLite file at `path`, up to `revision`."""
+    """Run the migrations on the SQLite file at `path`, up to `revision`, in one
+    transaction: an interrupted upgrade leaves the database as it was."""
     engine = create_engine(f"sqlite:///{path}")
+
+    # pysqlite commits before DDL on its own; take transactions over, so that every
+    # migration and the revision stamp land together or not at all.
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediately(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     try:
         with engine.begin() as connection:
             config = alembic_config()
@@ -47,21 +57,11 @@ def create_schema(path: Path) -> None:
     upgrade_sqlite(path)
 
 
-@contextmanager
-def _exclusive(path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on the database file, so of several learnlogs
-    opening an old database at once, one backs it up and upgrades it, once."""
-    with open(path, "rb") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 def upgrade_with_backup(path: Path) -> None:
     """Upgrade an older database to the newest schema, after copying it to a backup beside it."""
-    with _exclusive(path):
+    # Of several learnlogs opening an old database at once, one backs it up and
+    # upgrades it, once; the others find it upgraded.
+    with exclusive_lock(path):
         connection = sqlite3.connect(path)
         try:
             revision = read_revision(connection)

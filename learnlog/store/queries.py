@@ -6,17 +6,16 @@ entry to count them in Python.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule
+from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule, rule_on
 from learnlog.domain.cadence import journey_facts as cadence_facts
 from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
 from learnlog.domain.records import EntryRecord, JourneyRecord, TopicRecord
 from learnlog.domain.topics import clean_name, match_topic, topic_key
-from learnlog.errors import InputError, NoJourney
+from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.database import Database
 
 
@@ -55,6 +54,20 @@ def select_journey(db: Database, name: str | None) -> JourneyRecord:
         raise NoJourney(f"no journey in {db.location}: run learnlog init")
     listed = ", ".join(journey.name for journey in known)
     raise InputError(f"{db.location} holds several journeys ({listed}): choose one with --journey")
+
+
+def check_new_journey(db: Database, name: str, *, named: bool) -> None:
+    """Refuse a second journey of the same name, and a second unnamed journey
+    (a database's first journey needs no name; more need one each)."""
+    existing = journeys(db)
+    clash = next((journey for journey in existing if journey.name == name), None)
+    if clash is None and existing and not named:
+        clash = existing[0]
+    if clash is not None:
+        raise LearnlogError(
+            f"a journey already exists at {db.location} ({clash.name!r}, Day 0"
+            f" {clash.start.isoformat()}); nothing was changed"
+        )
 
 
 def create_journey(
@@ -261,6 +274,8 @@ def add_entry(
     uid: str | None = None,
 ) -> int:
     """Store one entry; its day is the local date of `moment`."""
+    import uuid
+
     entry_id = db.value(
         "INSERT INTO entry (uid, journey_id, topic_id, day, logged_at, minutes, kind, note,"
         " link, confidence, created_at, updated_at) VALUES (:uid, :journey, :topic, :day,"
@@ -427,26 +442,37 @@ def excused_days(db: Database, journey_id: int) -> list[Excuse]:
 
 
 def excuse_days(
-    db: Database, journey_id: int, days: Iterable[date], *, reason: str | None, late: bool,
-    created: datetime,
+    db: Database, journey_id: int, excuses: Iterable[Excuse], *, reason: str | None, created: datetime,
 ) -> int:
-    """Excuse each day not excused yet; returns how many were new."""
+    """Excuse each day not excused yet (an excuse already there stays as it was);
+    returns how many were new."""
     added = 0
-    for day in days:
+    for excuse in excuses:
         exists = db.value(
             "SELECT 1 FROM excused_day WHERE journey_id = :journey AND day = :day",
-            {"journey": journey_id, "day": day.isoformat()},
+            {"journey": journey_id, "day": excuse.day.isoformat()},
         )
         if exists:
             continue
         db.execute(
             "INSERT INTO excused_day (journey_id, day, reason, late, created_at)"
             " VALUES (:journey, :day, :reason, :late, :created)",
-            {"journey": journey_id, "day": day.isoformat(), "reason": reason, "late": late,
-             "created": _stamp(created)},
+            {"journey": journey_id, "day": excuse.day.isoformat(), "reason": reason,
+             "late": excuse.late, "created": _stamp(created)},
         )
         added += 1
     return added
+
+
+def last_checkin_topic(db: Database, journey_id: int, facts: CadenceFacts) -> str | None:
+    """The topic of the latest entry that made the last check-in: under a posts-only
+    rule, a later study session on that day is not the check-in."""
+    day = facts.last_checkin
+    if day is None:
+        return None
+    kind = "post" if rule_on(facts.rules, day).counts == "post" else None
+    latest = entries(db, journey_id, EntryFilter(since=day, until=day, kind=kind), limit=1)
+    return latest[0].topic if latest else None
 
 
 def unexcuse_day(db: Database, journey_id: int, day: date) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -102,6 +102,13 @@ class Entry(SQLModel, table=True):
     confidence: int | None = None
     created_at: str = Field(max_length=40)
     updated_at: str = Field(max_length=40)
+    post_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("entry.id", ondelete="SET NULL", name="fk_entry_post"), nullable=True
+        ),
+    )
+    """The published post that covered this entry (`learnlog post publish`)."""
 
 
 class EntryTag(SQLModel, table=True):
@@ -131,3 +138,32 @@ class ExcusedDay(SQLModel, table=True):
     reason: str | None = None
     late: bool = False
     created_at: str = Field(max_length=40)
+
+
+class Attachment(SQLModel, table=True):
+    """A file kept inside the database (so one file holds the whole journey), stored
+    once per content hash within a journey."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "sha256"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _journey_id()
+    sha256: str = Field(max_length=64)
+    name: str = Field(max_length=255)
+    media_type: str = Field(max_length=100)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class EntryAttachment(SQLModel, table=True):
+    """Which entries carry which attachment."""
+
+    __tablename__ = "entry_attachment"
+    __table_args__ = (Index("ix_entry_attachment_attachment", "attachment_id"),)
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    )
+    attachment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("attachment.id"), primary_key=True)
+    )

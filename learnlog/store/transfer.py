@@ -24,7 +24,7 @@ def create_journey_from_document(
     )
     replace_cadence_rules(db, journey_id, document.rules)
     for excuse in document.excused:
-        excuse_days(db, journey_id, [excuse.day], reason=excuse.reason, late=excuse.late, created=created)
+        excuse_days(db, journey_id, [excuse], reason=excuse.reason, created=created)
     for name, value in document.settings.items():
         set_setting(db, journey_id, name, value)
     topic_ids: dict[str, int] = {}

@@ -24,7 +24,8 @@ from learnlog.domain.progress import (
     STALE_AFTER_CADENCES, TOPICS_SHOWN, CalendarDay, Dashboard,
 )
 from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.views.status import streak_text, when_text
+from learnlog.domain.dates import relative_days
+from learnlog.views.status import streak_text
 from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line
 
 MAX_LINES = 50
@@ -66,7 +67,7 @@ def header(dashboard: Dashboard) -> Text:
     elif facts.state == "due_today":
         state = f"Update due today, {day_text(facts.due)}"
     else:
-        state = f"On track: next update due {day_text(facts.due)}, {when_text(facts.due, facts.today)}"
+        state = f"On track: next update due {day_text(facts.due)}, {relative_days(facts.due, facts.today)}"
     text.append(state, style=STATE_STYLES[facts.state])
     text.append(f" · every {count_text(facts.every, 'day')}")
     text.append("" if facts.counts == "any" else ", posts only")
@@ -160,7 +161,7 @@ def timeline(facts: CadenceFacts, count: int = TIMELINE_ROWS) -> Table:
         close_run()
         due = Text(short(deadline.due))
         if deadline.kept is None:
-            rows.append((Text("…", style="yellow"), due, f"open, due {when_text(deadline.due, facts.today)}"))
+            rows.append((Text("…", style="yellow"), due, f"open, due {relative_days(deadline.due, facts.today)}"))
         elif deadline.met_on is not None:
             silent = (deadline.met_on - deadline.set_by).days - 1
             rows.append((Text("x", style="red"), due, f"missed: a {silent}-day gap, back {short(deadline.met_on)}"))
@@ -202,7 +203,7 @@ def topics(dashboard: Dashboard, width: int) -> Group:
         name = Text(one_line(topic.name))
         if topic.id in stale:
             name.append(" !", style="yellow")
-        last = when_text(topic.last_day, facts.today) if topic.last_day else "not started"
+        last = relative_days(topic.last_day, facts.today) if topic.last_day else "not started"
         cells: list[RenderableType] = [name, Text(one_line(topic.area or ""))]
         cells += [
             hours_text(topic.minutes), str(topic.sessions), last,

@@ -6,19 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, Streak
+from learnlog.domain.dates import relative_days
 from learnlog.views.text import count_text, day_text, minutes_text, one_line
-
-
-def when_text(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'in 3 days', 'yesterday', '4 days ago'."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
 
 
 def deadline_text(facts: CadenceFacts) -> str:
@@ -27,7 +16,7 @@ def deadline_text(facts: CadenceFacts) -> str:
         return f"overdue by {count_text(facts.overdue_days, 'day')} (was due {day_text(facts.due)})"
     if facts.state == "due_today":
         return f"update due today ({day_text(facts.due)})"
-    return f"next update due {day_text(facts.due)} ({when_text(facts.due, facts.today)})"
+    return f"next update due {day_text(facts.due)} ({relative_days(facts.due, facts.today)})"
 
 
 def streak_text(streak: Streak) -> str:
@@ -70,7 +59,7 @@ def status_lines(facts: CadenceFacts) -> list[str]:
         lines.append("Last check-in: none yet")
     else:
         lines.append(
-            f"Last check-in: {day_text(facts.last_checkin)} ({when_text(facts.last_checkin, facts.today)})"
+            f"Last check-in: {day_text(facts.last_checkin)} ({relative_days(facts.last_checkin, facts.today)})"
         )
     if facts.gaps:
         last = facts.gaps[-1]
@@ -110,4 +99,4 @@ def reminder_sentence(facts: CadenceFacts, last_topic: str | None) -> str:
         return f"{overdue}: your {ended}-check-in streak has ended. Log a session to start a new one."
     if facts.state == "due_today":
         return f"Update due today: Day {facts.day}, {since}."
-    return f"On track: next update due {day_text(facts.due)} ({when_text(facts.due, facts.today)}), {since}."
+    return f"On track: next update due {day_text(facts.due)} ({relative_days(facts.due, facts.today)}), {since}."

@@ -44,7 +44,7 @@ def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
     table.add_column("Topic")
     table.add_column("Time", justify="right")
     table.add_column("Kind")
-    table.add_column("Note", ratio=1)
+    table.add_column("Note", ratio=1, overflow="fold")
     for record in records:
         note = Text(one_line(record.note or ""))
         if record.tags:

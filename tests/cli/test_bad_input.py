@@ -22,6 +22,7 @@ BAD_INPUT = [
     *[(("edit", "1", "-d", duration), why) for duration, why in BAD_DURATIONS.items()],
     # `--` so that Click takes "-5m" for the VALUE argument, not for an option.
     *[(("config", "default-duration", "--", duration), why) for duration, why in BAD_DURATIONS.items()],
+    *[(("config", "default-duration", duration), why) for duration, why in BAD_DURATIONS.items()],
     *[(("log", "numpy", "-c", confidence), why) for confidence, why in BAD_CONFIDENCES.items()],
     *[(("edit", "1", "-c", confidence), why) for confidence, why in BAD_CONFIDENCES.items()],
     *[(("log", name), EMPTY) for name in EMPTY_NAMES],
@@ -29,7 +30,15 @@ BAD_INPUT = [
     *[(("log", name, "--kind", "post"), EMPTY) for name in EMPTY_NAMES],
     *[(("topic", "add", name), EMPTY) for name in EMPTY_NAMES],
     *[(("topic", "rename", "numpy", name), EMPTY) for name in EMPTY_NAMES],
-    *[(("topic", "archive", name), "no topic named") for name in EMPTY_NAMES],
+    *[(("topic", "archive", name), "a topic name cannot be empty") for name in EMPTY_NAMES],
+    (("entries", "-n", "0"), "-n takes a number of entries from 1 up"),
+    (("edit", "99999999999999999999", "-m", "x"), "too large"),
+    (("topic", "add", "Y", "--target-hours", "inf"), "target hours must be from 0 to 100000"),
+    (("topic", "add", "Y", "--target-hours", "-1"), "target hours must be from 0 to 100000"),
+    (("topic", "add", "Y", "--target-hours", "nan"), "target hours must be from 0 to 100000"),
+    (("log", "numpy", "-c", "３"), "confidence must be a whole number"),
+    (("log", "numpy", "-c", "+3"), "confidence must be a whole number"),
+    (("init", "--journey", "   ", "--every", "3"), "a journey name cannot be empty"),
 ]
 
 
@@ -62,8 +71,6 @@ USAGE_ERRORS = [
     (("topic", "add"), "Missing argument"),
     (("topic", "rename", "numpy"), "Missing argument"),
     (("cadence", "set"), "Missing argument 'N'."),
-    (("entries", "-n", "0"), "Invalid value for '-n'"),
-    (("init", "--every", "0"), "Invalid value for '--every'"),
     (("frobnicate",), "No such command 'frobnicate'."),
 ]
 

@@ -169,8 +169,8 @@ def test_past_days_keep_the_rule_in_force_on_them(ok, json_of):
     ("args", "code", "message"),
     [
         (("2", "--counts", "likes"), 1, "Error: --counts takes any or post, not 'likes'"),
-        (("0",), 2, "Error: Invalid value for 'N'"),
-        (("366",), 2, "Error: Invalid value for 'N'"),
+        (("0",), 1, "Error: every must be from 1 to 365 days, not 0"),
+        (("366",), 1, "Error: every must be from 1 to 365 days, not 366"),
         (("two",), 2, "Error: Invalid value for 'N'"),
     ],
     ids=["unknown-counts", "zero", "over-a-year", "not-a-number"],

@@ -113,7 +113,7 @@ def test_edit_moves_the_check_in_with_the_entry(entry, ok, json_of):
     ("change", "message"),
     [
         ((), "Error: nothing to change: give at least one option (see learnlog edit --help)"),
-        (("--topic", ""), "Error: only a post may have no topic"),
+        (("--topic", ""), "Error: name a topic (only a post may have none)"),
         (("--topic", "lin"), "Error: topic 'lin' is ambiguous: it could be Linear Algebra, Linear Regression"),
         (("--kind", "lecture"), "Error: unknown kind 'lecture': use one of study, build, bug, confusion, win, post"),
         (("--kind", ""), "Error: unknown kind '': use one of study, build, bug, confusion, win, post"),

@@ -139,3 +139,19 @@ def test_entries_that_match_nothing_say_so_on_stderr(four_entries, ok):
 )
 def test_entries_refuses_bad_filters(four_entries, refused, filters, message):
     assert refused("entries", *filters) == message
+
+
+def test_tag_and_search_filters_fold_case_beyond_ascii(ok, json_of):
+    ok("init", "--start", "2026-11-20")
+    ok("log", "numpy", "-m", "Über Numpy: Straße", "-t", "Ärger")
+    ok("log", "pandas", "-m", "plain ascii")
+
+    for args in (("--tag", "Ärger"), ("--tag", "ärger"), ("--search", "über"), ("--search", "ÜBER")):
+        assert [entry["note"] for entry in json_of("entries", "--json", *args)] == ["Über Numpy: Straße"], args
+
+
+def test_tag_filter_cleans_the_tag_as_logging_does(ok, json_of):
+    ok("init", "--start", "2026-11-20")
+    ok("log", "numpy", "-t", "# groupby")
+    assert len(json_of("entries", "--json", "--tag", "# groupby")) == 1
+    assert len(json_of("entries", "--json", "--tag", "#groupby")) == 1

@@ -5,7 +5,7 @@ Today is Wed 25 Nov 2026 (12:00 local unless a test moves the clock).
 
 import pytest
 
-from learnlog.domain.topics import KINDS
+from learnlog.domain.records import KINDS
 
 
 @pytest.fixture
@@ -148,12 +148,12 @@ def test_a_post_may_also_name_a_topic(journey, ok, json_of):
 def test_only_a_post_may_have_no_topic(journey, refused, journey_state, kind):
     before = journey_state()
 
-    assert refused("log", "--kind", kind) == "Error: name a topic to log to (only a post may have none)"
+    assert refused("log", "--kind", kind) == "Error: name a topic (only a post may have none)"
     assert journey_state() == before
 
 
 def test_no_topic_and_no_kind_is_refused(journey, refused):
-    assert refused("log") == "Error: name a topic to log to (only a post may have none)"
+    assert refused("log") == "Error: name a topic (only a post may have none)"
 
 
 @pytest.mark.parametrize(

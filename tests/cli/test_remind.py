@@ -270,3 +270,36 @@ def test_remind_prompt_loads_neither_typer_nor_rich_nor_sqlmodel(overdue, db_pat
 
     assert result.stdout == "overdue 2d\n"
     assert result.stderr == "loaded: []\n"
+
+
+@pytest.fixture
+def failing_notify_send(monkeypatch, tmp_path):
+    """A notify-send that fails as it does from cron without a session bus."""
+    folder = tmp_path / "failing-bin"
+    folder.mkdir()
+    script = folder / "notify-send"
+    script.write_text("#!/bin/sh\necho 'Cannot autolaunch D-Bus without X11 $DISPLAY' >&2\nexit 1\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+def test_remind_notify_that_fails_prints_the_reminder_instead_and_exits_1(overdue, learnlog, failing_notify_send):
+    result = learnlog("remind", "--notify")
+
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Overdue by 2 days")
+    assert result.stderr.splitlines() == [
+        "Error: notify-send failed (Cannot autolaunch D-Bus without X11 $DISPLAY); printed instead"
+    ]
+
+
+@pytest.mark.parametrize(
+    "db", ["{tmp}/a-file/journey.db", "{tmp}/" + "n" * 300 + ".db", "{tmp}"],
+    ids=["under-a-file", "name-too-long", "a-folder"],
+)
+def test_remind_prompt_on_an_unusable_path_prints_nothing_and_exits_0(learnlog, tmp_path, db):
+    (tmp_path / "a-file").write_text("not a folder")
+
+    result = learnlog("remind", "--prompt", "--db", db.format(tmp=tmp_path))
+
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")

@@ -123,7 +123,7 @@ def test_topic_edit_with_empty_area_or_zero_target_clears_them(journey, ok, json
     ("args", "message"),
     [
         (("topic", "edit", "numpy"), "Error: nothing to change: give --area or --target-hours"),
-        (("topic", "edit", "scipy", "--area", "x"), "Error: no topic named 'scipy' (see learnlog topic list --all)"),
+        (("topic", "edit", "scipy", "--area", "x"), "Error: no topic 'scipy' (see learnlog topic list --all)"),
     ],
     ids=["nothing-to-change", "unknown-topic"],
 )
@@ -172,7 +172,7 @@ def test_topic_rename_may_change_separators_alone(journey, ok, json_of):
         ("numpy", "PANDAS", "Error: a topic named 'Pandas' already exists"),
         ("numpy", "matplotlib", "Error: a topic named 'Matplotlib' already exists"),
         ("numpy", "NumPy", "Error: topic 'NumPy' already has that name"),
-        ("scipy", "SciPy", "Error: no topic named 'scipy' (see learnlog topic list --all)"),
+        ("scipy", "SciPy", "Error: no topic 'scipy' (see learnlog topic list --all)"),
         ("numpy", "   ", "Error: a topic name cannot be empty"),
     ],
     ids=["taken", "taken-by-archived", "unchanged", "unknown", "blank"],
@@ -208,7 +208,7 @@ def test_topic_remove_refuses_a_topic_with_entries_and_points_to_archive(journey
 
 
 def test_topic_remove_of_an_unknown_topic_is_refused(journey, refused):
-    assert refused("topic", "remove", "scipy") == "Error: no topic named 'scipy' (see learnlog topic list --all)"
+    assert refused("topic", "remove", "scipy") == "Error: no topic 'scipy' (see learnlog topic list --all)"
 
 
 @pytest.mark.parametrize("name", ["", "   ", " - _ "], ids=["empty", "spaces", "separators-only"])

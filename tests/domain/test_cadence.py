@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from learnlog.domain.cadence import (
+    plan_excuses,
     CadenceFacts,
     DayActivity,
     Deadline,
@@ -618,3 +619,40 @@ def test_a_planned_change_is_in_force_from_its_effective_day_only(history: dict,
             assert rule_on(change.rules, today) == rule_on(facts.rules, today)
     else:
         assert change.effective == today
+
+
+# --- Planning excused days -------------------------------------------------------------
+
+
+
+EXCUSE_TODAY = date(2026, 11, 25)
+EXCUSE_START = date(2026, 11, 1)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "late", "expected"),
+    [
+        pytest.param(25, 25, False, [(25, False)], id="today"),
+        pytest.param(26, 28, False, [(26, False), (27, False), (28, False)], id="days ahead"),
+        pytest.param(23, 26, True, [(23, True), (24, True), (25, False), (26, False)], id="late: only past days marked"),
+    ],
+)
+def test_plan_excuses_marks_past_days_late(first, last, late, expected):
+    planned = plan_excuses(
+        first=date(2026, 11, first), last=date(2026, 11, last), today=EXCUSE_TODAY, start=EXCUSE_START, late=late
+    )
+    assert [(excuse.day.day, excuse.late) for excuse in planned] == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "late", "message"),
+    [
+        pytest.param(date(2026, 11, 24), date(2026, 11, 24), False, "is past: excuse past days with --late", id="past without --late"),
+        pytest.param(date(2026, 11, 27), date(2026, 11, 26), False, "is before", id="until before the first day"),
+        pytest.param(date(2026, 10, 30), date(2026, 11, 2), True, "the journey starts on 2026-11-01", id="before the start"),
+        pytest.param(date(2026, 11, 26), date(2027, 11, 27), False, "at most a year", id="over a year"),
+    ],
+)
+def test_plan_excuses_refusals(first, last, late, message):
+    with pytest.raises(InputError, match=message):
+        plan_excuses(first=first, last=last, today=EXCUSE_TODAY, start=EXCUSE_START, late=late)

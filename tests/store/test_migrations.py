@@ -80,3 +80,30 @@ def test_a_database_from_a_newer_learnlog_is_refused_not_downgraded(tmp_path: Pa
     with pytest.raises(LearnlogError, match="newer learnlog"):
         open_database(Location(path))
     assert automatic_backups(path) == []
+
+
+def test_an_interrupted_upgrade_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch):
+    from alembic import op
+
+    path = tmp_path / "old.db"
+    before = make_first_revision_database(path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # 0002 drops an index, then creates another: fail between the two.
+    monkeypatch.setattr(op, "create_index", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_database(Location(path))
+    monkeypatch.undo()
+
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == KNOWN_REVISIONS[0]
+    indexes = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_entry_journey_day" in indexes
+    assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == before["entry"]
+    connection.close()
+    # And the next learnlog to open it upgrades it after all.
+    db = open_database(Location(path))
+    assert db.value("SELECT version_num FROM alembic_version") == SCHEMA_REVISION
+    db.close()

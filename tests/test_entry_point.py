@@ -1,0 +1,56 @@
+"""The entry point's own work: global options anywhere, and the fast way to the prompt."""
+
+import pytest
+import typer.main
+
+from learnlog.__main__ import VALUE_OPTIONS, split_global_options
+from learnlog.cli.app import app
+
+
+def options_taking_values(command) -> set[str]:
+    found = {
+        name
+        for param in command.params
+        if param.param_type_name == "option" and not param.is_flag
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    for sub in getattr(command, "commands", {}).values():
+        found |= options_taking_values(sub)
+    return found
+
+
+def test_the_entry_point_knows_every_option_that_takes_a_value():
+    assert VALUE_OPTIONS == options_taking_values(typer.main.get_command(app))
+
+
+@pytest.mark.parametrize(
+    "args, chosen, rest",
+    [
+        (["log", "numpy", "--db", "x.db"], {"--db": "x.db"}, ["log", "numpy"]),
+        (["--db=x.db", "status"], {"--db": "x.db"}, ["status"]),
+        (["status", "--journey", "bob", "--db", "x"], {"--journey": "bob", "--db": "x"}, ["status"]),
+        (["log", "numpy", "-m", "--journey", "-d", "5m"], {}, ["log", "numpy", "-m", "--journey", "-d", "5m"]),
+        (["log", "numpy", "--note", "--db"], {}, ["log", "numpy", "--note", "--db"]),
+        (["log", "--", "--db", "x"], {}, ["log", "--", "--db", "x"]),
+        (["status", "--db"], {}, ["status", "--db"]),
+    ],
+    ids=["after", "equals", "several", "a-note-that-looks-like-an-option", "long-value-option",
+         "after-double-dash", "missing-value"],
+)
+def test_global_options_are_taken_from_anywhere_but_values(args, chosen, rest):
+    assert split_global_options(args) == (chosen, rest)
+
+
+def test_a_note_that_looks_like_a_global_option_is_logged_as_typed(learnlog):
+    learnlog("init")
+    assert learnlog("log", "numpy", "-m", "--journey", "-d", "5m").exit_code == 0
+    assert "--journey" in learnlog("entries").stdout
+
+
+def test_remind_prompt_with_h_shows_help(learnlog):
+    assert "Usage: learnlog remind" in learnlog("remind", "--prompt", "-h").stdout
+
+
+def test_an_empty_db_option_is_refused(learnlog):
+    result = learnlog("status", "--db=")
+    assert (result.exit_code, result.stderr) == (1, "Error: --db needs a path\n")
