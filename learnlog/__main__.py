@@ -8,10 +8,11 @@ import sys
 
 GLOBAL_OPTIONS = ("--db", "--journey")
 VALUE_OPTIONS = frozenset({
-    "--area", "--confidence", "--counts", "--curriculum", "--date", "--db", "--duration", "--every",
-    "--html", "--journey", "--kind", "--link", "--note", "--reason", "--remove", "--search", "--since",
-    "--start", "--svg", "--tag", "--target-hours", "--topic", "--until",
-    "-c", "-d", "-k", "-m", "-n", "-r", "-s", "-t",
+    "--area", "--assets", "--attach", "--confidence", "--counts", "--curriculum", "--date", "--db",
+    "--duration", "--every", "--format", "--html", "--journey", "--kind", "--link", "--note",
+    "--output", "--reason", "--remove", "--search", "--since", "--start", "--svg", "--tag",
+    "--target-hours", "--title", "--topic", "--until",
+    "-a", "-c", "-d", "-f", "-k", "-m", "-n", "-o", "-r", "-s", "-t",
 })
 """Every option of every command that takes a value (a test keeps this equal to the
 app's), so that a value such as `-m "--journey"` is never taken for an option."""

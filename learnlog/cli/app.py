@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from learnlog import __version__
-from learnlog.cli import cadence, dashboard, entries, journey, topics
+from learnlog.cli import attachments, cadence, dashboard, entries, journey, posts, topics, transfer
 from learnlog.cli.common import options
 
 app = typer.Typer(
@@ -57,8 +57,15 @@ app.command()(cadence.remind)
 app.command()(entries.entries)
 app.command()(entries.edit)
 app.command()(entries.delete)
+app.command()(attachments.attach)
+app.add_typer(attachments.attachment_app, name="attachment")
 app.command()(cadence.skip)
 app.add_typer(cadence.cadence_app, name="cadence")
 app.add_typer(topics.topic_app, name="topic")
 app.command(context_settings={"ignore_unknown_options": True})(journey.config)
+app.command()(transfer.export)
+app.command("import")(transfer.import_)
+app.add_typer(posts.post_app, name="post")
+app.command()(transfer.backup)
+app.command()(transfer.restore)
 app.command()(dashboard.demo)

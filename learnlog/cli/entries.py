@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -42,6 +43,9 @@ def log(
     link: LinkOption = None,
     confidence: ConfidenceOption = None,
     new: Annotated[bool, typer.Option("--new", help="Create TOPIC as a new topic.")] = False,
+    attach: Annotated[
+        Optional[list[Path]], typer.Option("--attach", "-a", metavar="FILE", help="Attach a file (a plot, a screenshot); repeat for more.")
+    ] = None,
 ) -> None:
     """Log a study session (or a build, bug, confusion, win or post).
 
@@ -50,6 +54,7 @@ def log(
       learnlog log numpy -d 45m -m "broadcasting finally clicked"
       learnlog log "lin reg" --kind bug -m "forgot to scale features" --date yesterday
       learnlog log --kind post --link https://example.com/day-12
+      learnlog log matplotlib --kind win -m "first plot that says something" --attach plot.png
     """
     from learnlog import clock
     from learnlog.domain.dates import day_number, entry_timestamp, parse_duration, parse_moment
@@ -57,6 +62,7 @@ def log(
         check_kind, check_topic_for_kind, clean_link, clean_note, clean_tags, parse_confidence,
     )
     from learnlog.domain.settings import default_minutes
+    from learnlog.store.attachments import read_attachment_file, store_attachment
     from learnlog.store.queries import add_entry, journey_facts, resolve_topic, settings
     from learnlog.views.status import logged_line
 
@@ -69,6 +75,7 @@ def log(
         "link": clean_link(link) if link is not None else None,
         "confidence": parse_confidence(confidence) if confidence is not None else None,
     }
+    files = [read_attachment_file(path) for path in attach or []]
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
     with journey_session(write=True) as (db, journey):
@@ -90,6 +97,8 @@ def log(
             db, journey.id, topic_id=topic_id, moment=when, minutes=minutes, kind=entry_kind,
             created=now, **values,
         )
+        for name, content in files:
+            store_attachment(db, journey.id, entry_id, name, content)
         facts = journey_facts(db, journey, now.date())
     print(
         logged_line(
@@ -242,5 +251,5 @@ def delete(
             raise InputError("nothing deleted")
     with journey_session(write=True) as (db, journey):
         find_entry(db, journey.id, entry_id)
-        delete_entry(db, entry_id)
+        delete_entry(db, journey.id, entry_id)
     print(f"Deleted entry #{entry_id}.")

@@ -86,7 +86,8 @@ def config(
 
     \b
     Settings:
-      default-duration   the duration of a logged session without -d [30m]
+      default-duration   the duration of a session logged without -d [30m]
+      reminder-time      when the ics export's calendar reminds you [09:00]
     \b
     Example:
       learnlog config default-duration 45m

@@ -8,13 +8,18 @@ malformed file is refused before anything is written.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from learnlog.domain.cadence import Excuse, Rule
-from learnlog.domain.records import EntryRecord, check_confidence, check_kind
+from learnlog.domain.records import EntryRecord, check_confidence, check_kind, clean_link, clean_tags
+from learnlog.domain.settings import DEFAULTS, check_setting
 from learnlog.domain.topics import clean_name
 from learnlog.errors import InputError
 
@@ -38,6 +43,18 @@ class DocumentTopic:
 
 
 @dataclass(frozen=True)
+class DocumentAttachment:
+    """An attachment as a document lists it; `content` is None when the file was
+    exported without the bytes."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
 class JourneyDocument:
     name: str
     start: date
@@ -46,6 +63,8 @@ class JourneyDocument:
     excused: tuple[Excuse, ...]
     topics: tuple[DocumentTopic, ...]
     entries: tuple[EntryRecord, ...]
+    attachments: Mapping[str, tuple[DocumentAttachment, ...]] = field(default_factory=dict)
+    """Attachments by entry uid."""
 
     def shifted(self, days: int) -> JourneyDocument:
         """The same journey moved `days` later, every date with it (for demos)."""
@@ -106,8 +125,31 @@ class _Reader:
             raise self.fail(str(error)) from None
 
 
-def _entry(record: Any, index: int) -> EntryRecord:
-    reader = _Reader(record, f"entry {index + 1}")
+def _attachment(record: Any, where: str) -> DocumentAttachment:
+    reader = _Reader(record, where)
+    digest = reader.get("sha256", (str,))
+    content = None
+    encoded = reader.get("content", (str,), required=False)
+    if encoded is not None:
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise reader.fail("'content' is not base64") from None
+        if hashlib.sha256(content).hexdigest() != digest:
+            raise reader.fail("'content' does not match its 'sha256'")
+    return DocumentAttachment(
+        name=reader.get("name", (str,)),
+        media_type=reader.get("media_type", (str,)),
+        size=reader.get("size", (int,)),
+        sha256=digest,
+        content=content,
+    )
+
+
+def read_entry(record: Any, where: str) -> EntryRecord:
+    """One entry object, as `entries --json` and the json export write it; `where`
+    names it in complaints ("entry 3", "row 7")."""
+    reader = _Reader(record, where)
     uid = reader.get("uid", (str,))
     try:
         uuid.UUID(uid)
@@ -134,6 +176,7 @@ def _entry(record: Any, index: int) -> EntryRecord:
     tags = reader.get("tags", (list,), required=False) or []
     if not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise reader.fail("'tags' must be a list of non-empty strings")
+    link = reader.get("link", (str,), required=False)
     return EntryRecord(
         id=0,
         uid=uid,
@@ -143,8 +186,8 @@ def _entry(record: Any, index: int) -> EntryRecord:
         minutes=minutes,
         kind=kind,
         note=reader.get("note", (str,), required=False),
-        tags=tuple(tags),
-        link=reader.get("link", (str,), required=False),
+        tags=reader.checked(clean_tags, tags),
+        link=reader.checked(clean_link, link) if link else None,
         confidence=reader.checked(check_confidence, confidence) if confidence is not None else None,
     )
 
@@ -158,9 +201,13 @@ def read_document(data: Any) -> JourneyDocument:
     if version > VERSION:
         raise top.fail(f"version {version} was written by a newer learnlog; upgrade learnlog to read it")
     journey = _Reader(top.get("journey", (dict,)), "journey")
-    settings = top.get("settings", (dict,), required=False) or {}
-    if not all(isinstance(value, str) for value in settings.values()):
-        raise top.fail("'settings' values must be strings")
+    settings = {}
+    for name, value in (top.get("settings", (dict,), required=False) or {}).items():
+        if name not in DEFAULTS:
+            raise top.fail(f"unknown setting {name!r} (settings are {', '.join(DEFAULTS)})")
+        if not isinstance(value, str):
+            raise top.fail(f"setting {name!r} must be a string, not {value!r}")
+        settings[name] = top.checked(check_setting, name, value)
     rules = []
     for index, record in enumerate(top.get("cadence", (list,))):
         reader = _Reader(record, f"cadence rule {index + 1}")
@@ -189,12 +236,24 @@ def read_document(data: Any) -> JourneyDocument:
                 curriculum=reader.get("curriculum", (str,), required=False),
             )
         )
+    entries = []
+    attachments: dict[str, tuple[DocumentAttachment, ...]] = {}
+    for index, record in enumerate(top.get("entries", (list,))):
+        where = f"entry {index + 1}"
+        entry = read_entry(record, where)
+        entries.append(entry)
+        listed = _Reader(record, where).get("attachments", (list,), required=False) or []
+        if listed:
+            attachments[entry.uid] = tuple(
+                _attachment(item, f"{where}, attachment {number + 1}") for number, item in enumerate(listed)
+            )
     return JourneyDocument(
         name=journey.checked(clean_name, journey.get("name", (str,)), "journey name"),
         start=journey.day("start"),
-        settings=dict(settings),
+        settings=settings,
         rules=tuple(rules),
         excused=tuple(excused),
         topics=tuple(topics),
-        entries=tuple(_entry(record, index) for index, record in enumerate(top.get("entries", (list,)))),
+        entries=tuple(entries),
+        attachments=attachments,
     )

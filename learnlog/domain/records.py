@@ -65,6 +65,8 @@ class EntryRecord:
     tags: tuple[str, ...]
     link: str | None
     confidence: int | None
+    attachments: int = 0
+    """How many files are attached to the entry."""
 
     def to_json(self) -> dict:
         return {
@@ -79,6 +81,7 @@ class EntryRecord:
             "tags": list(self.tags),
             "link": self.link,
             "confidence": self.confidence,
+            "attachments": self.attachments,
         }
 
 

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from learnlog.domain.dates import parse_duration
+import re
+from datetime import time
 
-DEFAULTS = {"default-duration": "30m"}
+from learnlog.domain.dates import parse_duration
+from learnlog.errors import InputError
+
+DEFAULTS = {"default-duration": "30m", "reminder-time": "09:00"}
+DESCRIPTIONS = {
+    "default-duration": "the duration of a session logged without -d",
+    "reminder-time": "when the calendar (export --format ics) reminds you on a deadline day",
+}
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
 
 def check_setting(name: str, value: str) -> str:
     """The value in its stored form, or InputError when `name` cannot take it."""
     if name == "default-duration":
         return f"{parse_duration(value)}m"
+    if name == "reminder-time":
+        match = _CLOCK.fullmatch(value.strip())
+        if not match:
+            raise InputError(f"not a time of day: {value!r} (use HH:MM, 24-hour)")
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
     raise AssertionError(f"unchecked setting {name!r}")
 
 
 def default_minutes(stored: dict[str, str]) -> int:
     """The duration of a session logged without -d."""
     return parse_duration(stored.get("default-duration", DEFAULTS["default-duration"]))
+
+
+def reminder_time(stored: dict[str, str]) -> time:
+    """When a calendar reminds the user on a deadline day."""
+    return time.fromisoformat(stored.get("reminder-time", DEFAULTS["reminder-time"]))

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from learnlog.errors import InputError
+from learnlog.store.location import Location, display_path
 
 AUTOMATIC_BACKUPS_KEPT = 5
 
@@ -42,3 +46,108 @@ def copy_database(source: Path, destination: Path) -> None:
 def prune_automatic_backups(database: Path) -> None:
     for old in automatic_backups(database)[:-AUTOMATIC_BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def _check_learnlog_file(path: Path) -> None:
+    """InputError unless `path` is a sound learnlog database this learnlog can open."""
+    from learnlog.store.database import KNOWN_REVISIONS, SQLITE_HEADER, read_revision
+
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise InputError(f"cannot read {shown}: {error.strerror or error}") from None
+    if header != SQLITE_HEADER:
+        raise InputError(f"{shown} is not a SQLite database")
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
+        if verdict != "ok":
+            raise InputError(f"{shown} failed its integrity check ({verdict})")
+        revision = read_revision(connection)
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{shown} is damaged ({error})") from None
+    finally:
+        connection.close()
+    if revision is None:
+        raise InputError(f"{shown} is a SQLite database, but not a learnlog one")
+    if revision not in KNOWN_REVISIONS:
+        raise InputError(f"{shown} was written by a newer learnlog (schema {revision})")
+
+
+def backup_database(location: Location, target: Path | None, *, moment: datetime, force: bool) -> Path:
+    """Copy the journey's database to `target` (default: beside it, named with the
+    time) through SQLite's online backup API, so the copy is consistent even while
+    another learnlog writes; the copy appears whole or not at all."""
+    from learnlog.store.database import open_database
+
+    open_database(location).close()  # a journey must be there, at the current schema
+    destination = target or location.path.with_name(f"{location.path.name}.{_stamp(moment)}.bak")
+    if destination.is_dir():
+        raise InputError(f"{display_path(destination)} is a folder: give a file name")
+    if (destination.exists() or destination.is_symlink()) and not force:
+        raise InputError(f"{display_path(destination)} exists: use --force to overwrite it")
+    if not destination.parent.is_dir():
+        raise InputError(f"no folder {display_path(destination.parent)} to write the backup into")
+    descriptor, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
+    os.close(descriptor)
+    partial = Path(name)
+    try:
+        partial.unlink()
+        copy_database(location.path, partial)
+        os.replace(partial, destination)
+    finally:
+        partial.unlink(missing_ok=True)
+    return destination
+
+
+def _set_aside(path: Path, moment: datetime) -> Path:
+    """Move the database at `path`, with its -wal and -shm files, out of the way."""
+    aside = path.with_name(f"{path.name}.before-restore-{_stamp(moment)}.bak")
+    try:
+        # A sound database first folds its write-ahead log in, so that the file
+        # set aside is whole on its own.
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+    except sqlite3.DatabaseError:
+        pass  # damaged: it is moved aside as it is, its log files with it
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    os.replace(path, aside)
+    return aside
+
+
+def restore_database(location: Location, source: Path, *, moment: datetime) -> Path | None:
+    """Make the database at `location` a copy of `source`, after checking `source`'s
+    integrity and schema. The current database, damaged or not, is moved aside
+    (never deleted) and returned; the copy goes through the backup API into a new
+    file, so no -wal file of the old database can ever mix into it."""
+    from learnlog.store.locks import exclusive_lock
+    from learnlog.store.location import make_private_folder
+
+    if not source.is_file():
+        raise InputError(f"cannot restore {display_path(source)}: not a file")
+    _check_learnlog_file(source)
+    path = location.path
+    make_private_folder(path.parent)
+    with exclusive_lock(path.parent):
+        aside = _set_aside(path, moment) if path.exists() and path.stat().st_size else None
+        path.unlink(missing_ok=True)
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(descriptor)
+        partial = Path(name)
+        try:
+            partial.unlink()
+            copy_database(source, partial)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return aside

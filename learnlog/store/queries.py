@@ -6,7 +6,7 @@ entry to count them in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -256,6 +256,8 @@ class EntryFilter:
     until: date | None = None
     kind: str | None = None
     search: str | None = None
+    uncovered: bool = False
+    """Only entries no published post covers yet (posts themselves excluded)."""
 
 
 def add_entry(
@@ -307,27 +309,34 @@ _ENTRY_SELECT = (
 
 
 def _entries_with_tags(db: Database, rows: list[tuple]) -> list[EntryRecord]:
+    """Entries from `rows` of _ENTRY_SELECT, with their tags and attachment counts."""
     tags: dict[int, list[str]] = {row[0]: [] for row in rows}
+    attached: dict[int, int] = {}
     if rows:
         marks = ", ".join(f":id{index}" for index in range(len(rows)))
+        ids = {f"id{index}": row[0] for index, row in enumerate(rows)}
         for entry_id, tag in db.rows(
-            f"SELECT entry_id, tag FROM entry_tag WHERE entry_id IN ({marks}) ORDER BY tag",
-            {f"id{index}": row[0] for index, row in enumerate(rows)},
+            f"SELECT entry_id, tag FROM entry_tag WHERE entry_id IN ({marks}) ORDER BY tag", ids
         ):
             tags[entry_id].append(tag)
+        attached = dict(
+            db.rows(
+                f"SELECT entry_id, COUNT(*) FROM entry_attachment WHERE entry_id IN ({marks})"
+                " GROUP BY entry_id",
+                ids,
+            )
+        )
     return [
         EntryRecord(
             id, uid, _day(day), logged_at, topic, minutes, kind, note, tuple(tags[id]), link,
-            confidence,
+            confidence, attached.get(id, 0),
         )
         for id, uid, day, logged_at, topic, minutes, kind, note, link, confidence in rows
     ]
 
 
-def entries(
-    db: Database, journey_id: int, where: EntryFilter, *, limit: int | None
-) -> list[EntryRecord]:
-    """Entries matching `where`, newest first, at most `limit` of them (None: all)."""
+def _entry_conditions(journey_id: int, where: EntryFilter) -> tuple[list[str], dict[str, object]]:
+    """SQL conditions (on entry `e`) and their parameters for `where`."""
     clauses = ["e.journey_id = :journey"]
     params: dict[str, object] = {"journey": journey_id}
     if where.topic_id is not None:
@@ -351,11 +360,43 @@ def entries(
         clauses.append("(LOWER(e.note) LIKE :search ESCAPE '\\' OR LOWER(e.link) LIKE :search ESCAPE '\\')")
         escaped = where.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["search"] = f"%{escaped}%"
+    if where.uncovered:
+        clauses.append("e.post_id IS NULL AND e.kind <> 'post'")
+    return clauses, params
+
+
+def entries(
+    db: Database, journey_id: int, where: EntryFilter, *, limit: int | None
+) -> list[EntryRecord]:
+    """Entries matching `where`, newest first, at most `limit` of them (None: all)."""
+    clauses, params = _entry_conditions(journey_id, where)
     sql = f"{_ENTRY_SELECT} WHERE {' AND '.join(clauses)} ORDER BY e.day DESC, e.logged_at DESC, e.id DESC"
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
     return _entries_with_tags(db, db.rows(sql, params))
+
+
+def entries_in_order(db: Database, journey_id: int, where: EntryFilter, *, batch: int = 1000) -> Iterator[EntryRecord]:
+    """Entries matching `where`, oldest first (by day, time, then the order they
+    were logged in), read `batch` at a time so that any number of them streams in
+    constant memory."""
+    clauses, params = _entry_conditions(journey_id, where)
+    after: tuple[str, str, int] | None = None
+    while True:
+        page = list(clauses)
+        if after is not None:
+            page.append("(e.day, e.logged_at, e.id) > (:after_day, :after_at, :after_id)")
+            params.update(after_day=after[0], after_at=after[1], after_id=after[2])
+        rows = db.rows(
+            f"{_ENTRY_SELECT} WHERE {' AND '.join(page)} ORDER BY e.day, e.logged_at, e.id LIMIT {batch}",
+            params,
+        )
+        yield from _entries_with_tags(db, rows)
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        after = (str(last[2]), last[3], last[0])
 
 
 def entry(db: Database, journey_id: int, entry_id: int) -> EntryRecord:
@@ -388,8 +429,12 @@ def update_entry(db: Database, entry_id: int, *, updated: datetime, **fields: ob
     db.execute(f"UPDATE entry SET {assignments} WHERE id = :id", {**values, "id": entry_id})
 
 
-def delete_entry(db: Database, entry_id: int) -> None:
+def delete_entry(db: Database, journey_id: int, entry_id: int) -> None:
+    """Delete the entry, and any attachment it was the last to carry."""
+    from learnlog.store.attachments import remove_unused_attachments
+
     db.execute("DELETE FROM entry WHERE id = :id", {"id": entry_id})
+    remove_unused_attachments(db, journey_id)
 
 
 # Cadence facts --------------------------------------------------------------------
@@ -443,9 +488,11 @@ def excused_days(db: Database, journey_id: int) -> list[Excuse]:
 
 def excuse_days(
     db: Database, journey_id: int, excuses: Iterable[Excuse], *, reason: str | None, created: datetime,
+    keep_reasons: bool = False,
 ) -> int:
-    """Excuse each day not excused yet (an excuse already there stays as it was);
-    returns how many were new."""
+    """Excuse each day not excused yet (an excuse already there stays as it was),
+    with `reason`, or each excuse's own reason when `keep_reasons`; returns how
+    many were new."""
     added = 0
     for excuse in excuses:
         exists = db.value(
@@ -457,7 +504,8 @@ def excuse_days(
         db.execute(
             "INSERT INTO excused_day (journey_id, day, reason, late, created_at)"
             " VALUES (:journey, :day, :reason, :late, :created)",
-            {"journey": journey_id, "day": excuse.day.isoformat(), "reason": reason,
+            {"journey": journey_id, "day": excuse.day.isoformat(),
+             "reason": excuse.reason if keep_reasons else reason,
              "late": excuse.late, "created": _stamp(created)},
         )
         added += 1

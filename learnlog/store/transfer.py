@@ -1,53 +1,220 @@
-"""Moving whole journeys in and out of the database as journey documents."""
+"""Moving journeys in and out of the database: journey documents (the json
+export), and entries imported from csv or jrnl files."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import base64
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from learnlog.domain.document import JourneyDocument
-from learnlog.domain.records import JourneyRecord
+from learnlog.domain.document import DocumentAttachment, JourneyDocument
+from learnlog.domain.records import EntryRecord, JourneyRecord
 from learnlog.domain.topics import topic_key
+from learnlog.errors import InputError
+from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
 from learnlog.store.database import Database
 from learnlog.store.queries import (
-    add_entry, add_topic, excuse_days, replace_cadence_rules, set_setting, update_topic,
+    EntryFilter, add_entry, add_topic, cadence_rules, entries_in_order, excuse_days, excused_days,
+    replace_cadence_rules, set_setting, settings, topics, update_topic,
 )
 
 
-def create_journey_from_document(
-    db: Database, document: JourneyDocument, *, created: datetime
-) -> JourneyRecord:
-    """Write `document` as a new journey (its name must be free); topics its entries
-    name but its topic list lacks are created."""
+# Export ---------------------------------------------------------------------------
+
+
+def document_head(db: Database, journey: JourneyRecord) -> dict:
+    """Everything in a journey document but its entries."""
+    return {
+        "journey": {"name": journey.name, "start": journey.start.isoformat()},
+        "settings": dict(sorted(settings(db, journey.id).items())),
+        "cadence": [rule.to_json() for rule in cadence_rules(db, journey.id)],
+        "excused": [excuse.to_json() for excuse in excused_days(db, journey.id)],
+        "topics": [
+            {key: value for key, value in topic.to_json().items() if key in _TOPIC_KEYS}
+            for topic in topics(db, journey.id, include_archived=True)
+        ],
+    }
+
+
+_TOPIC_KEYS = ("name", "area", "target_hours", "archived", "curriculum")
+
+
+def document_entries(
+    db: Database, journey_id: int, where: EntryFilter, *, with_attachments: bool
+) -> Iterator[dict]:
+    """The journey's entries as document objects, oldest first, one at a time."""
+    batch: list[EntryRecord] = []
+    for record in entries_in_order(db, journey_id, where):
+        batch.append(record)
+        if len(batch) == 1000:
+            yield from _entry_objects(db, journey_id, batch, with_attachments)
+            batch = []
+    yield from _entry_objects(db, journey_id, batch, with_attachments)
+
+
+def _entry_objects(
+    db: Database, journey_id: int, records: Sequence[EntryRecord], with_attachments: bool
+) -> Iterator[dict]:
+    attached = attachments_by_entry(db, [record.id for record in records if record.attachments])
+    for record in records:
+        data = record.to_json()
+        del data["id"], data["attachments"]  # both belong to this database, not to the entry
+        if record.id in attached:
+            listed = []
+            for info in attached[record.id]:
+                item = {key: value for key, value in info.to_json().items() if key != "id"}
+                if with_attachments:
+                    item["content"] = base64.b64encode(attachment_content(db, journey_id, info.id)).decode()
+                listed.append(item)
+            data["attachments"] = listed
+        yield data
+
+
+# Import ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import added and what it left alone."""
+
+    journey: str
+    created_journey: bool = False
+    added: int = 0
+    skipped: int = 0
+    topics_created: list[str] = field(default_factory=list)
+    attachments_restored: int = 0
+    attachments_missing: int = 0
+
+
+def _known_uids(db: Database, uids: Sequence[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(uids), 500):
+        chunk = uids[start : start + 500]
+        marks = ", ".join(f":u{index}" for index in range(len(chunk)))
+        known.update(
+            uid for (uid,) in db.rows(
+                f"SELECT uid FROM entry WHERE uid IN ({marks})",
+                {f"u{index}": uid for index, uid in enumerate(chunk)},
+            )
+        )
+    return known
+
+
+def add_entries(
+    db: Database,
+    journey: JourneyRecord,
+    records: Sequence[EntryRecord],
+    *,
+    created: datetime,
+    attachments: dict[str, tuple[DocumentAttachment, ...]] | None = None,
+    result: ImportResult | None = None,
+) -> ImportResult:
+    """Add the entries whose uid is new (topics they name are created as needed);
+    entries already there are skipped."""
+    result = result or ImportResult(journey.name)
+    topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
+    known = _known_uids(db, [record.uid for record in records])
+    for record in records:
+        if record.uid in known:
+            result.skipped += 1
+            continue
+        known.add(record.uid)
+        topic_id = None
+        if record.topic is not None:
+            key = topic_key(record.topic)
+            if key not in topic_ids:
+                topic_ids[key] = add_topic(
+                    db, journey.id, name=record.topic, area=None, target_hours=None, created=created
+                )
+                result.topics_created.append(record.topic)
+            topic_id = topic_ids[key]
+        entry_id = add_entry(
+            db, journey.id, topic_id=topic_id, moment=datetime.fromisoformat(record.timestamp),
+            minutes=record.minutes, kind=record.kind, note=record.note, tags=record.tags,
+            link=record.link, confidence=record.confidence, created=created, uid=record.uid,
+        )
+        result.added += 1
+        for item in (attachments or {}).get(record.uid, ()):
+            if item.content is None:
+                result.attachments_missing += 1
+            else:
+                store_attachment(db, journey.id, entry_id, item.name, item.content, item.media_type)
+                result.attachments_restored += 1
+    return result
+
+
+def import_document(db: Database, document: JourneyDocument, *, created: datetime) -> ImportResult:
+    """Bring a journey document into the database: into the journey of the same
+    name (created, with its rules, excused days and settings, when absent), merging
+    entries by uid."""
+    from learnlog.store.queries import journeys
+
+    existing = next((journey for journey in journeys(db) if journey.name == document.name), None)
+    result = ImportResult(document.name)
+    if existing is None:
+        result.created_journey = True
+        existing = _create_journey(db, document, created)
+    else:
+        excuse_days(db, existing.id, document.excused, reason=None, created=created, keep_reasons=True)
+    known_topics = {topic_key(topic.name) for topic in topics(db, existing.id, include_archived=True)}
+    for topic in document.topics:
+        if topic_key(topic.name) in known_topics:
+            continue
+        topic_id = add_topic(
+            db, existing.id, name=topic.name, area=topic.area, target_hours=topic.target_hours,
+            curriculum=topic.curriculum, created=created,
+        )
+        if topic.archived:
+            update_topic(db, topic_id, archived=True)
+        if not result.created_journey:
+            result.topics_created.append(topic.name)
+    return add_entries(
+        db, existing, document.entries, created=created, attachments=dict(document.attachments), result=result
+    )
+
+
+def _create_journey(db: Database, document: JourneyDocument, created: datetime) -> JourneyRecord:
     journey_id = db.value(
         "INSERT INTO journey (name, start, created_at) VALUES (:name, :start, :created) RETURNING id",
         {"name": document.name, "start": document.start.isoformat(), "created": created.isoformat(timespec="seconds")},
     )
     replace_cadence_rules(db, journey_id, document.rules)
-    for excuse in document.excused:
-        excuse_days(db, journey_id, [excuse], reason=excuse.reason, created=created)
+    excuse_days(db, journey_id, document.excused, reason=None, created=created, keep_reasons=True)
     for name, value in document.settings.items():
         set_setting(db, journey_id, name, value)
-    topic_ids: dict[str, int] = {}
-    for topic in document.topics:
-        topic_id = add_topic(
-            db, journey_id, name=topic.name, area=topic.area, target_hours=topic.target_hours,
-            curriculum=topic.curriculum, created=created,
-        )
-        if topic.archived:
-            update_topic(db, topic_id, archived=True)
-        topic_ids[topic_key(topic.name)] = topic_id
-    for entry in document.entries:
-        topic_id = None
-        if entry.topic is not None:
-            key = topic_key(entry.topic)
-            if key not in topic_ids:
-                topic_ids[key] = add_topic(
-                    db, journey_id, name=entry.topic, area=None, target_hours=None, created=created
-                )
-            topic_id = topic_ids[key]
-        add_entry(
-            db, journey_id, topic_id=topic_id, moment=datetime.fromisoformat(entry.timestamp),
-            minutes=entry.minutes, kind=entry.kind, note=entry.note, tags=entry.tags,
-            link=entry.link, confidence=entry.confidence, created=created, uid=entry.uid,
-        )
     return JourneyRecord(journey_id, document.name, document.start)
+
+
+def create_journey_from_document(db: Database, document: JourneyDocument, *, created: datetime) -> JourneyRecord:
+    """Write `document` as a new journey (its name must be free)."""
+    result = import_document(db, document, created=created)
+    if not result.created_journey:
+        raise InputError(f"a journey named {document.name!r} exists already")
+    from learnlog.store.queries import journeys
+
+    return next(journey for journey in journeys(db) if journey.name == document.name)
+
+
+def check_entries_start(
+    db: Database, journey: JourneyRecord, records: Sequence[EntryRecord], *, move_start: bool
+) -> JourneyRecord:
+    """Entries before the journey's start are refused, naming the earliest, unless
+    `move_start` moves the start (and the first cadence rule) back to it."""
+    earliest: date | None = min((record.day for record in records), default=None)
+    if earliest is None or earliest >= journey.start:
+        return journey
+    if not move_start:
+        raise InputError(
+            f"the file has entries from {earliest.isoformat()}, before the journey's start"
+            f" ({journey.start.isoformat()}); add --move-start to move the start back"
+        )
+    db.execute(
+        "UPDATE cadence_rule SET effective = :earliest WHERE journey_id = :journey AND effective = :start",
+        {"earliest": earliest.isoformat(), "journey": journey.id, "start": journey.start.isoformat()},
+    )
+    db.execute(
+        "UPDATE journey SET start = :earliest WHERE id = :journey",
+        {"earliest": earliest.isoformat(), "journey": journey.id},
+    )
+    return JourneyRecord(journey.id, journey.name, earliest, journey.owner)

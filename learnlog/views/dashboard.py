@@ -257,7 +257,7 @@ def recent(entries: Sequence[EntryRecord]) -> Table:
             Text(one_line(entry.topic or "")),
             minutes_text(entry.minutes) if entry.minutes is not None else "",
             Text(entry.kind if entry.kind != "study" else "", style=KIND_STYLES[entry.kind]),
-            Text(one_line(entry.note or entry.link or "")),
+            Text(("[file] " if entry.attachments else "") + one_line(entry.note or entry.link or "")),
         )
     return table
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.views.text import hours_text, minutes_text, one_line
+from learnlog.views.text import count_text, hours_text, minutes_text, one_line
 
 
 
@@ -53,6 +53,8 @@ def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
             note.append(f" {one_line(record.link)}", style="dim")
         if record.confidence:
             note.append(f" (confidence {record.confidence}/5)", style="dim")
+        if record.attachments:
+            note.append(f" [{count_text(record.attachments, 'file')}]", style="magenta")
         table.add_row(
             str(record.id),
             record.day.isoformat(),

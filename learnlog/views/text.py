@@ -45,6 +45,6 @@ def full_day_text(day: date) -> str:
     return f"{day_text(day)} {day.year}"
 
 
-def count_text(count: int, noun: str) -> str:
-    """'1 day', '3 days'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def count_text(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 day', '3 days'; '2 entries' with the plural given."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"

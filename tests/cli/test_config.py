@@ -9,9 +9,9 @@ def journey(ok):
 
 
 def test_config_shows_each_setting_marking_defaults(journey, ok, json_of):
-    assert ok("config").stdout == "default-duration = 30m  (default)\n"
+    assert ok("config").stdout == "default-duration = 30m  (default)\nreminder-time = 09:00  (default)\n"
     assert ok("config", "default-duration").stdout == "default-duration = 30m  (default)\n"
-    assert json_of("config", "--json") == {"default-duration": "30m"}
+    assert json_of("config", "--json") == {"default-duration": "30m", "reminder-time": "09:00"}
 
 
 @pytest.mark.parametrize(
@@ -22,14 +22,14 @@ def test_config_shows_each_setting_marking_defaults(journey, ok, json_of):
 def test_config_sets_the_default_duration_in_minutes(journey, ok, json_of, typed, stored):
     assert ok("config", "default-duration", typed).stdout == f"default-duration = {stored}\n"
 
-    assert ok("config").stdout == f"default-duration = {stored}\n"
+    assert ok("config").stdout == f"default-duration = {stored}\nreminder-time = 09:00  (default)\n"
     assert json_of("config", "default-duration", "--json") == {"default-duration": stored}
 
 
 def test_config_keys_ignore_case(journey, ok, json_of):
     ok("config", "Default-Duration", "45m")
 
-    assert json_of("config", "--json") == {"default-duration": "45m"}
+    assert json_of("config", "--json")["default-duration"] == "45m"
 
 
 def test_config_is_kept_in_the_journeys_database(journey, ok, json_of, tmp_path):
@@ -38,19 +38,20 @@ def test_config_is_kept_in_the_journeys_database(journey, ok, json_of, tmp_path)
 
     ok("config", "default-duration", "45m")
 
-    assert json_of("--db", str(other), "config", "--json") == {"default-duration": "30m"}
+    assert json_of("--db", str(other), "config", "--json")["default-duration"] == "30m"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("theme",), "Error: no setting 'theme': settings are default-duration"),
-        (("theme", "dark"), "Error: no setting 'theme': settings are default-duration"),
+        (("theme",), "Error: no setting 'theme': settings are default-duration, reminder-time"),
+        (("theme", "dark"), "Error: no setting 'theme': settings are default-duration, reminder-time"),
         (("default-duration", "abc"), "Error: not a duration: 'abc' (use 45m, 1h30m, 1.5h or 90 for minutes)"),
         (("default-duration", "0"), "Error: duration out of range: '0' (from 1m to 24h)"),
         (("default-duration", "25h"), "Error: duration out of range: '25h' (from 1m to 24h)"),
+        (("reminder-time", "25:00"), "Error: not a time of day: '25:00' (use HH:MM, 24-hour)"),
     ],
-    ids=["unknown-key", "unknown-key-with-value", "not-a-duration", "zero", "too-long"],
+    ids=["unknown-key", "unknown-key-with-value", "not-a-duration", "zero", "too-long", "bad-time"],
 )
 def test_config_refusals_change_nothing(journey, ok, refused, journey_state, args, message):
     ok("config", "default-duration", "45m")
@@ -58,3 +59,8 @@ def test_config_refusals_change_nothing(journey, ok, refused, journey_state, arg
 
     assert refused("config", *args) == message
     assert journey_state() == before
+
+
+def test_config_sets_the_reminder_time(journey, ok, json_of):
+    assert ok("config", "reminder-time", "7:30").stdout == "reminder-time = 07:30\n"
+    assert json_of("config", "--json")["reminder-time"] == "07:30"

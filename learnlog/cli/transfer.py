@@ -1,0 +1,281 @@
+"""Getting a journey out (exports, backups) and back in (imports, restores)."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from learnlog.cli.common import journey_session, options
+
+FORMATS = ("json", "csv", "markdown", "html", "ics")
+IMPORT_FORMATS = ("json", "csv", "jrnl")
+MAX_FOREIGN_IMPORT_BYTES = 100 * 1024 * 1024
+"""csv and jrnl files over this are refused; learnlog's own json, which may carry
+attachments, has no cap."""
+
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the terminal.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    from learnlog.errors import InputError
+
+    cleaned = value.strip().casefold()
+    if cleaned not in allowed:
+        raise InputError(f"{option} takes {', '.join(allowed)}, not {value!r}")
+    return cleaned
+
+
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv, markdown, html or ics.")] = "json",
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Only this topic.")] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    with_attachments: Annotated[bool, typer.Option("--with-attachments", help="json: carry the attachments' bytes too.")] = False,
+    history: Annotated[bool, typer.Option("--history", help="ics: past check-ins and deadlines too.")] = False,
+) -> None:
+    """Export the journey: json (everything, to import elsewhere), csv (a row per
+    entry), markdown or html (a progress report), ics (deadlines for a calendar).
+
+    \b
+    Examples:
+      learnlog export --format markdown --since "Nov 1" -o november.md
+      learnlog export --format json --with-attachments -o journey.json
+      learnlog export --format ics -o learnlog.ics
+    """
+    from learnlog import clock
+    from learnlog.domain.dates import parse_day
+    from learnlog.store.queries import EntryFilter, resolve_topic
+    from learnlog.views.files import replacing, refuse_overwrite
+
+    chosen = _choice(format, FORMATS, "--format")
+    now = clock.now()
+    today = now.date()
+    where = EntryFilter(
+        since=parse_day(since, today) if since else None, until=parse_day(until, today) if until else None
+    )
+    if output is not None:
+        refuse_overwrite(output, force=force)
+    binary = chosen == "ics"
+    with journey_session() as (db, journey):
+        if topic:
+            where = EntryFilter(
+                since=where.since, until=where.until,
+                topic_id=resolve_topic(db, journey.id, topic, create=False, created=now, include_archived=True)[0],
+            )
+        target = replacing(output, force=force, binary=binary) if output else nullcontext(
+            sys.stdout.buffer if binary else sys.stdout
+        )
+        with target as out:
+            _write(chosen, out, db, journey, where, now, with_attachments=with_attachments, history=history)
+    if output is not None:
+        from learnlog.store.location import display_path
+
+        print(f"Exported {chosen} to {display_path(output)}.", file=sys.stderr)
+
+
+def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, history: bool) -> None:
+    if chosen == "json":
+        from learnlog.exporters.journey_json import write_document
+        from learnlog.store.transfer import document_entries, document_head
+
+        write_document(out, document_head(db, journey), document_entries(db, journey.id, where, with_attachments=with_attachments))
+    elif chosen == "csv":
+        from learnlog.exporters.csv_format import write_csv
+        from learnlog.store.queries import entries_in_order
+
+        write_csv(out, entries_in_order(db, journey.id, where))
+    elif chosen == "ics":
+        from learnlog.domain.settings import reminder_time
+        from learnlog.exporters.ics import deadlines_ics
+        from learnlog.store.queries import journey_facts, settings
+
+        facts = journey_facts(db, journey, now.date())
+        out.write(
+            deadlines_ics(facts, journey=journey.name, alarm=reminder_time(settings(db, journey.id)), history=history, stamp=now)
+        )
+    else:
+        from learnlog.store.reports import report
+
+        data = report(db, journey, now.date(), where)
+        if chosen == "markdown":
+            from learnlog.exporters.markdown import report_markdown
+
+            out.write(report_markdown(data))
+        else:
+            from learnlog.exporters.html import report_html
+            from learnlog.store.attachments import attachment_content
+
+            images = {
+                info.id: attachment_content(db, journey.id, info.id)
+                for infos in data.attachments.values() for info in infos if info.is_image
+            }
+            out.write(report_html(data, images=images))
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A learnlog json or csv export, or jrnl's JSON export.")],
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="json, csv or jrnl. [default: from the file]")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be imported, and import nothing.")] = False,
+    move_start: Annotated[bool, typer.Option("--move-start", help="csv/jrnl: move the journey's start back to the earliest entry.")] = False,
+) -> None:
+    """Import entries: all or nothing, skipping what is already there.
+
+    A learnlog json export carries its journey: it needs no init, and goes into the
+    journey of the same name. csv and jrnl files go into the current journey.
+
+    \b
+    Examples:
+      learnlog import journey.json
+      jrnl --export json > jrnl.json && learnlog import jrnl.json --format jrnl
+    """
+    import json
+
+    from learnlog import clock
+    from learnlog.errors import InputError
+    from learnlog.store.location import display_path
+
+    shown = display_path(file)
+    if not file.is_file():
+        raise InputError(f"cannot import {shown}: not a file")
+    chosen = _choice(format, IMPORT_FORMATS, "--format") if format else _guess_format(file)
+    if chosen != "json" and file.stat().st_size > MAX_FOREIGN_IMPORT_BYTES:
+        raise InputError(f"cannot import {shown}: {chosen} files over 100 MB are refused")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"cannot import {shown}: not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"cannot read {shown}: {error.strerror or error}") from None
+    if chosen in ("json", "jrnl"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(f"cannot import {shown}: not JSON ({error.msg} at line {error.lineno})") from None
+    now = clock.now()
+    if chosen == "json":
+        if isinstance(data, dict) and "format" not in data and "entries" in data:
+            raise InputError(f"{shown} looks like a jrnl export: add --format jrnl")
+        result = _import_document(data, now, dry_run=dry_run)
+    else:
+        if chosen == "csv":
+            from learnlog.exporters.csv_format import read_csv
+
+            records = read_csv(text)
+        else:
+            from learnlog.exporters.jrnl import read_jrnl
+
+            records = read_jrnl(data)
+        result = _import_entries(records, now, dry_run=dry_run, move_start=move_start)
+    _report_import(result, dry_run=dry_run)
+
+
+def _guess_format(file: Path) -> str:
+    return "csv" if file.suffix.casefold() == ".csv" else "json"
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _import_document(data, now, *, dry_run: bool):
+    from learnlog.domain.document import read_document
+    from learnlog.store.database import database_exists, open_database
+    from learnlog.store.location import resolve_location
+    from learnlog.store.transfer import ImportResult, import_document
+
+    document = read_document(data)
+    location = resolve_location(options.db)
+    if dry_run and not database_exists(location):
+        return ImportResult(document.name, created_journey=True, added=len(document.entries))
+    # A journey document carries its journey: importing it may create the database.
+    db = open_database(location, create=True)
+    try:
+        try:
+            with db.transaction():
+                result = import_document(db, document, created=now)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+    finally:
+        db.close()
+    return result
+
+
+def _import_entries(records, now, *, dry_run: bool, move_start: bool):
+    from learnlog.store.transfer import add_entries, check_entries_start
+
+    try:
+        with journey_session(write=True) as (db, journey):
+            journey = check_entries_start(db, journey, records, move_start=move_start)
+            result = add_entries(db, journey, records, created=now)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _report_import(result, *, dry_run: bool) -> None:
+    from learnlog.views.text import count_text, one_line
+
+    verb = "Would add" if dry_run else "Added"
+    where = f"journey {one_line(result.journey)!r}" + (" (new)" if result.created_journey else "")
+    parts = [f"{verb} {count_text(result.added, 'entry', 'entries')} to {where}"]
+    if result.skipped:
+        parts.append(f"skipped {result.skipped} already there")
+    if result.topics_created:
+        parts.append("new topics: " + ", ".join(one_line(name) for name in result.topics_created))
+    if result.attachments_restored:
+        parts.append(f"{count_text(result.attachments_restored, 'attachment')} restored")
+    if result.attachments_missing:
+        parts.append(f"{count_text(result.attachments_missing, 'attachment')} listed without bytes, not restored")
+    print("; ".join(parts) + ".")
+
+
+def backup(
+    path: Annotated[Optional[Path], typer.Argument(metavar="PATH", help="Where to write the copy. [default: beside the database, with the time]")] = None,
+    force: ForceOption = False,
+) -> None:
+    """Copy the journey's database, consistently even while another learnlog writes.
+
+    \b
+    Example:
+      learnlog backup ~/Dropbox/learnlog-backup.db
+    """
+    from learnlog import clock
+    from learnlog.store.backups import backup_database
+    from learnlog.store.location import display_path, resolve_location
+
+    location = resolve_location(options.db)
+    target = backup_database(location, path, moment=clock.now(), force=force)
+    print(f"Backed up {location} to {display_path(target)}.")
+
+
+def restore(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup (or any learnlog database) to restore.")],
+) -> None:
+    """Replace the journey's database with a backup. The current one is checked
+    first and moved aside (never deleted), damaged or not.
+
+    \b
+    Example:
+      learnlog restore ~/.local/share/learnlog/learnlog.db.20261124T210000.bak
+    """
+    from learnlog import clock
+    from learnlog.store.backups import restore_database
+    from learnlog.store.location import display_path, resolve_location
+
+    location = resolve_location(options.db)
+    aside = restore_database(location, path, moment=clock.now())
+    moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
+    print(f"Restored {display_path(path)} to {location}{moved}.")

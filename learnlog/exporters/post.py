@@ -1,0 +1,139 @@
+"""The next learning-in-public update as Markdown with YAML front matter, the way
+blog platforms (Hashnode, dev.to, Jekyll, Hugo) take a post."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from urllib.parse import quote
+
+from learnlog.domain.records import EntryRecord
+from learnlog.domain.report import AttachmentInfo, PostDraft
+from learnlog.exporters.markdown import bullet, link_markdown, literal_lines, literal_text
+from learnlog.views.text import count_text, full_day_text, minutes_text
+
+# Escaped in a double-quoted scalar: the quote and the backslash; the C0 and C1 controls
+# (line breaks among them, and YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029);
+# and what YAML does not allow as text: surrogates, U+FFFE, U+FFFF. The byte order mark
+# is printable, but invisible and stripped by some readers, so it is escaped too.
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+NO_ASSETS: Mapping[int, str] = MappingProxyType({})
+
+# Each part of a topic's section: the kinds of entry it holds, and its heading.
+TOPIC_PARTS = (
+    (("study", "build"), "What I learned"),
+    (("bug",), "Bugs"),
+    (("confusion",), "What confused me"),
+    (("win",), "Wins"),
+)
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML scalar on one line, which YAML 1.1 and 1.2 parsers
+    read back as exactly `text`, whatever characters it holds."""
+    escaped = _NEEDS_ESCAPE.sub(lambda match: _yaml_escape(match.group()), text)
+    return f'"{escaped}"'
+
+
+def _yaml_escape(char: str) -> str:
+    return _NAMED_ESCAPES.get(char, f"\\u{ord(char):04x}")
+
+
+def front_matter(*, title: str, slug: str, published: date, tags: Sequence[str]) -> list[str]:
+    """The YAML front matter block, `---` to `---`, every string double-quoted."""
+    tag_lines = [f"  - {yaml_string(tag)}" for tag in tags]
+    return [
+        "---",
+        f"title: {yaml_string(title)}",
+        f"slug: {yaml_string(slug)}",
+        f"datePublished: {yaml_string(published.isoformat())}",
+        *(["tags:", *tag_lines] if tags else ["tags: []"]),
+        "---",
+    ]
+
+
+def post_markdown(draft: PostDraft, *, asset_links: Mapping[int, str] = NO_ASSETS) -> str:
+    """The update as Markdown: front matter (title, slug, datePublished, tags), a line on
+    the period, a section per topic (what I learned, bugs, confusion, wins, links), and
+    what comes next. `asset_links` maps an attachment's id to the relative path its file
+    was written to (not URL-encoded); attachments without one are named, not linked."""
+    header = front_matter(title=draft.title, slug=draft.slug, published=draft.today, tags=draft.tags)
+    sections = [
+        header,
+        [_period_line(draft)],
+        *(
+            _topic_section(topic, entries, draft.attachments, asset_links)
+            for topic, entries in draft.by_topic()
+        ),
+        _whats_next(draft),
+    ]
+    return "\n\n".join("\n".join(section) for section in sections) + "\n"
+
+
+def _period_line(draft: PostDraft) -> str:
+    if draft.since is None:
+        since = "since I started"
+    else:
+        since = f"since my last update ({full_day_text(draft.since)})"
+    if not draft.entries:
+        return f"Nothing logged {since}."
+    topics = len({entry.topic for entry in draft.entries})
+    return f"{_sessions_text(draft.entries)} over {count_text(topics, 'topic')} {since}."
+
+
+def _sessions_text(entries: Sequence[EntryRecord]) -> str:
+    """'3 sessions and 1h35m'; just '3 sessions' when no duration is known (as after a jrnl import)."""
+    sessions = count_text(len(entries), "session")
+    if all(entry.minutes is None for entry in entries):
+        return sessions
+    return f"{sessions} and {minutes_text(sum(entry.minutes or 0 for entry in entries))}"
+
+
+def _topic_section(
+    topic: str | None, entries: list[EntryRecord],
+    attachments: Mapping[int, tuple[AttachmentInfo, ...]], asset_links: Mapping[int, str],
+) -> list[str]:
+    lines = [f"## {literal_text(topic) if topic else 'Without a topic'}", "", f"{_sessions_text(entries)}."]
+    for kinds, heading in TOPIC_PARTS:
+        items = [
+            _item_lines(entry, attachments.get(entry.id, ()), asset_links)
+            for entry in entries if entry.kind in kinds
+        ]
+        lines += _part(heading, [line for item in items if item for line in bullet(item)])
+    links = dict.fromkeys(entry.link for entry in entries if entry.link)
+    lines += _part("Links", [f"- {link_markdown(link)}" for link in links])
+    return lines
+
+
+def _part(heading: str, lines: list[str]) -> list[str]:
+    """A subsection, or nothing when it would be empty."""
+    return ["", f"### {heading}", "", *lines] if lines else []
+
+
+def _item_lines(
+    entry: EntryRecord, attachments: tuple[AttachmentInfo, ...], asset_links: Mapping[int, str],
+) -> list[str]:
+    """The entry's note, then its attachments, one to a line; empty when it has neither."""
+    note_lines = literal_lines(entry.note) if entry.note else []
+    return [*note_lines, *(_attachment_markdown(item, asset_links.get(item.id)) for item in attachments)]
+
+
+def _attachment_markdown(attachment: AttachmentInfo, path: str | None) -> str:
+    name = literal_text(attachment.name)
+    if path is None:
+        return f"Attached: {name}"
+    target = quote(path, safe="/")
+    return f"![{name}]({target})" if attachment.is_image else f"[{name}]({target})"
+
+
+def _whats_next(draft: PostDraft) -> list[str]:
+    lines = ["## What's next", ""]
+    if draft.stale:
+        lines.append("- Topics to pick up again: " + ", ".join(literal_text(name) for name in draft.stale))
+    back = "Back on track: the" if draft.facts.state == "overdue" else "The"
+    lines.append(f"- {back} next update is due by {full_day_text(draft.next_due)}.")
+    return lines
