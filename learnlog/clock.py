@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
-from learnlog.domain.dates import parse_now_override
+from learnlog.domain.now import parse_now_override
 from learnlog.errors import InputError
 
 TODAY_VARIABLE = "LEARNLOG_TODAY"

@@ -7,13 +7,9 @@ journey, and always exits 0.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from learnlog.domain.cadence import CadenceFacts
 from learnlog.errors import DamagedDatabase, LearnlogError
-
-if TYPE_CHECKING:
-    from learnlog.store.location import Location
+from learnlog.store.location import Location
 
 DAMAGED_MARKER = "learnlog: damaged"
 
@@ -31,7 +27,7 @@ def _read_segment(location: Location, journey: str | None, *, immutable: bool) -
     from learnlog import clock
     from learnlog.store.database import open_read_only
     from learnlog.store.location import chosen_journey
-    from learnlog.store.queries import journey_facts, select_journey
+    from learnlog.store.facts import journey_facts, select_journey
 
     database = open_read_only(location, immutable=immutable)
     if database is None:
@@ -45,10 +41,10 @@ def _read_segment(location: Location, journey: str | None, *, immutable: bool) -
 
 def prompt_main(*, db: str | None, journey: str | None) -> int:
     from learnlog.store.database import write_ahead_log_exists
-    from learnlog.store.location import resolve_location
+    from learnlog.store.location import database_path
 
     try:
-        location = resolve_location(db)
+        location = Location(database_path(db))
         # Read without leaving -wal/-shm files behind when no learnlog is running; a
         # writer folding its log into the file at that very moment can make that
         # read fail, so it is tried once more the ordinary way.

@@ -54,3 +54,38 @@ def test_remind_prompt_with_h_shows_help(learnlog):
 def test_an_empty_db_option_is_refused(learnlog):
     result = learnlog("status", "--db=")
     assert (result.exit_code, result.stderr) == (1, "Error: --db needs a path\n")
+
+
+def test_the_default_database_path_is_the_one_platformdirs_names(monkeypatch, tmp_path):
+    from platformdirs import user_data_path
+
+    from learnlog.store.location import DATABASE_FILENAME, default_database_path
+
+    for xdg in (None, str(tmp_path / "xdg"), "  "):
+        if xdg is None:
+            monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        assert default_database_path() == str(user_data_path("learnlog", appauthor=False) / DATABASE_FILENAME)
+
+
+def test_the_prompt_imports_no_heavy_module(tmp_path):
+    import subprocess
+    import sys
+
+    # Only what learnlog itself imports counts: an editable install's import hook
+    # loads pathlib before learnlog runs.
+    code = (
+        "import sys; before = set(sys.modules)\n"
+        "from learnlog.__main__ import main\n"
+        "try: main(['remind', '--prompt'])\n"
+        "except SystemExit: pass\n"
+        "heavy = {'typer', 'rich', 'sqlmodel', 'sqlalchemy', 'alembic', 'dataclasses', 'typing', 'pathlib',"
+        " 'platformdirs', 're'}\n"
+        "print(sorted(heavy & (set(sys.modules) - before)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip().splitlines()[-1]
+    assert loaded == "[]"

@@ -20,7 +20,7 @@ def status(as_json: JsonOption = False) -> None:
       learnlog status --json
     """
     from learnlog import clock
-    from learnlog.store.queries import journey_facts
+    from learnlog.store.facts import journey_facts
     from learnlog.views.status import status_lines
 
     with journey_session() as (db, journey):
@@ -56,7 +56,8 @@ def remind(
     import subprocess
 
     from learnlog import clock
-    from learnlog.store.queries import journey_facts, last_checkin_topic
+    from learnlog.store.facts import journey_facts
+    from learnlog.store.queries import last_checkin_topic
     from learnlog.views.status import reminder_sentence
 
     today = clock.today()
@@ -111,7 +112,8 @@ def skip(
     from learnlog.domain.dates import parse_day
     from learnlog.domain.records import clean_note
     from learnlog.errors import InputError
-    from learnlog.store.queries import excuse_days, excused_days, journey_facts, unexcuse_day
+    from learnlog.store.facts import excused_days, journey_facts
+    from learnlog.store.queries import excuse_days, unexcuse_day
     from learnlog.views.status import deadline_text
     from learnlog.views.text import count_text, day_text, one_line
 
@@ -170,7 +172,7 @@ def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from learnlog import clock
-    from learnlog.store.queries import cadence_rules
+    from learnlog.store.facts import cadence_rules
     from learnlog.views.status import rule_text
     from learnlog.views.text import full_day_text
 
@@ -207,7 +209,8 @@ def cadence_set(
     """
     from learnlog import clock
     from learnlog.domain.cadence import check_counts, plan_cadence_change
-    from learnlog.store.queries import journey_facts, replace_cadence_rules
+    from learnlog.store.facts import journey_facts
+    from learnlog.store.queries import replace_cadence_rules
     from learnlog.views.status import rule_text
     from learnlog.views.text import full_day_text
 

@@ -14,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from learnlog.domain.records import JourneyRecord
+    from learnlog.domain.journey import JourneyRecord
     from learnlog.store.database import Database
 
 
@@ -35,7 +35,7 @@ def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyR
     command changes anything (all of it lands or none does), a consistent read otherwise."""
     from learnlog.store.database import open_database
     from learnlog.store.location import chosen_journey, resolve_location
-    from learnlog.store.queries import select_journey
+    from learnlog.store.facts import select_journey
 
     db = open_database(resolve_location(options.db))
     try:

@@ -63,7 +63,8 @@ def log(
     )
     from learnlog.domain.settings import default_minutes
     from learnlog.store.attachments import read_attachment_file, store_attachment
-    from learnlog.store.queries import add_entry, journey_facts, resolve_topic, settings
+    from learnlog.store.facts import journey_facts
+    from learnlog.store.queries import add_entry, resolve_topic, settings
     from learnlog.views.status import logged_line
 
     entry_kind = check_kind(kind) if kind is not None else "study"

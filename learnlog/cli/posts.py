@@ -85,7 +85,7 @@ def publish(
     from learnlog import clock
     from learnlog.domain.dates import entry_timestamp, parse_duration, parse_moment
     from learnlog.domain.records import clean_link, clean_note
-    from learnlog.store.queries import journey_facts
+    from learnlog.store.facts import journey_facts
     from learnlog.store.reports import publish_post
     from learnlog.views.status import deadline_text
     from learnlog.views.text import count_text

@@ -96,7 +96,8 @@ def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, hist
     elif chosen == "ics":
         from learnlog.domain.settings import reminder_time
         from learnlog.exporters.ics import deadlines_ics
-        from learnlog.store.queries import journey_facts, settings
+        from learnlog.store.facts import journey_facts
+        from learnlog.store.queries import settings
 
         facts = journey_facts(db, journey, now.date())
         out.write(

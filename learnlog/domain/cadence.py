@@ -3,19 +3,21 @@ streaks, gaps, and how a change of cadence is scheduled.
 
 Pure: dates in, facts out. Today is always a parameter, never read from a clock,
 and days are plain local calendar dates (time zones are the caller's business).
+
+The value types are named tuples rather than dataclasses: the shell-prompt segment
+imports this module on every prompt, and dataclasses (with typing and inspect)
+would cost more than the rest of that command together.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
 
 from learnlog.errors import InputError
 
-Counts = Literal["any", "post"]
 COUNTS: tuple[str, ...] = ("any", "post")
 MIN_EVERY = 1
 MAX_EVERY = 365
@@ -27,109 +29,94 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(namedtuple("Rule", "effective every counts")):
     """A cadence in force from `effective` on: check in at least every `every` days,
     where only entries that `counts` ('any' entry, or only a 'post') make a check-in.
 
     Construction raises InputError unless 1 <= every <= 365 and counts is 'any' or 'post'.
     """
 
-    effective: date
-    every: int
-    counts: Counts
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
+    def __new__(cls, effective: date, every: int, counts: str) -> Rule:
         # bool is an int subclass, but `every=True` is a bug, not one day.
-        if isinstance(self.every, bool) or not isinstance(self.every, int):
-            raise InputError(f"every must be a whole number of days, not {self.every!r}")
-        if not MIN_EVERY <= self.every <= MAX_EVERY:
-            raise InputError(f"every must be from {MIN_EVERY} to {MAX_EVERY} days, not {self.every}")
-        if self.counts not in COUNTS:
-            raise InputError(f"counts must be 'any' or 'post', not {self.counts!r}")
+        if isinstance(every, bool) or not isinstance(every, int):
+            raise InputError(f"every must be a whole number of days, not {every!r}")
+        if not MIN_EVERY <= every <= MAX_EVERY:
+            raise InputError(f"every must be from {MIN_EVERY} to {MAX_EVERY} days, not {every}")
+        if counts not in COUNTS:
+            raise InputError(f"counts must be 'any' or 'post', not {counts!r}")
+        return super().__new__(cls, effective, every, counts)
 
     def same_cadence(self, other: Rule) -> bool:
         """True when both rules ask the same thing, whatever their effective dates."""
         return (self.every, self.counts) == (other.every, other.counts)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         return {"effective": self.effective.isoformat(), "every": self.every, "counts": self.counts}
 
 
-@dataclass(frozen=True)
-class Excuse:
+class Excuse(namedtuple("Excuse", "day reason late", defaults=(None, False))):
     """A day excused from the cadence: it pushes deadlines, and entries on it still count.
 
     `late` says it was excused after the fact; it changes nothing here and is carried for display.
     """
 
-    day: date
-    reason: str | None = None
-    late: bool = False
+    __slots__ = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         return {"date": self.day.isoformat(), "reason": self.reason, "late": self.late}
 
 
-@dataclass(frozen=True)
-class DayActivity:
+class DayActivity(namedtuple("DayActivity", "day entries posts")):
     """What was logged on one day: how many entries, and how many of those were posts.
 
     Construction raises InputError unless 0 <= posts <= entries.
     """
 
-    day: date
-    entries: int
-    posts: int
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if self.entries < 0 or self.posts < 0:
-            raise InputError(f"activity on {self.day.isoformat()} has a negative count")
-        if self.posts > self.entries:
-            raise InputError(f"activity on {self.day.isoformat()} has more posts than entries")
+    def __new__(cls, day: date, entries: int, posts: int) -> DayActivity:
+        if entries < 0 or posts < 0:
+            raise InputError(f"activity on {day.isoformat()} has a negative count")
+        if posts > entries:
+            raise InputError(f"activity on {day.isoformat()} has more posts than entries")
+        return super().__new__(cls, day, entries, posts)
 
     def counts_under(self, counts: str) -> bool:
         """True when this day's activity makes a check-in under a rule counting `counts`."""
         return self.posts > 0 if counts == "post" else self.entries > 0
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(namedtuple("Streak", "checkins days since")):
     """A run of check-ins each made on or before the deadline set by the one before it.
 
     `days` spans the first check-in to the last, both included. The zero streak has
     checkins 0, days 0 and since None.
     """
 
-    checkins: int
-    days: int
-    since: date | None
+    __slots__ = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         return {"checkins": self.checkins, "days": self.days, "since": _iso(self.since)}
 
 
 NO_STREAK = Streak(checkins=0, days=0, since=None)
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(namedtuple("Gap", "start end days open")):
     """Silent days from `start` to `end`, both included, around a missed deadline.
 
     An `open` gap is the current silence of an overdue journey and ends today.
     """
 
-    start: date
-    end: date
-    days: int
-    open: bool
+    __slots__ = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days, "open": self.open}
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(namedtuple("Deadline", "set_by due met_on kept")):
     """The deadline `due` set by a check-in (or by the start, before the first one).
 
     `met_on` is the next check-in, None if there is none yet. `kept` is True when that
@@ -137,12 +124,9 @@ class Deadline:
     without one, and None while the deadline is still open.
     """
 
-    set_by: date
-    due: date
-    met_on: date | None
-    kept: bool | None
+    __slots__ = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         return {
             "set_by": self.set_by.isoformat(),
             "due": self.due.isoformat(),
@@ -151,38 +135,27 @@ class Deadline:
         }
 
 
-@dataclass(frozen=True)
-class CadenceFacts:
+_FACTS = (
+    "start today day every counts state due days_left overdue_days last_checkin streak"
+    " longest_streak checkins deadlines gaps excused rules streaks"
+)
+
+
+class CadenceFacts(namedtuple("CadenceFacts", _FACTS)):
     """Everything the cadence says about a journey on `today`.
 
     `every` and `counts` are the rule in force today; `due` is the deadline set by the
-    last check-in (or by the start). `streaks` holds every streak, oldest first.
+    last check-in (or by the start). `checkins` (days), `deadlines`, `gaps`, `excused`,
+    `rules` and `streaks` cover the whole history, oldest first.
     """
 
-    start: date
-    today: date
-    day: int
-    every: int
-    counts: Counts
-    state: str
-    due: date
-    days_left: int
-    overdue_days: int
-    last_checkin: date | None
-    streak: Streak
-    longest_streak: Streak
-    checkins: tuple[date, ...]
-    deadlines: tuple[Deadline, ...]
-    gaps: tuple[Gap, ...]
-    excused: tuple[Excuse, ...]
-    rules: tuple[Rule, ...]
-    streaks: tuple[Streak, ...]
+    __slots__ = ()
 
     def excused_ahead(self) -> tuple[Excuse, ...]:
         """The excused days after today, oldest first."""
         return tuple(excuse for excuse in self.excused if excuse.day > self.today)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict:
         """The public facts (`learnlog status --json`) as a JSON-ready dict: dates as ISO
         strings, absent values as None. Per-check-in detail stays out, so the object
         stays small however long the journey."""
@@ -354,8 +327,7 @@ def _gap(first: date, last: date, *, is_open: bool) -> Gap:
     return Gap(start=first, end=last, days=(last - first).days + 1, open=is_open)
 
 
-@dataclass(frozen=True)
-class CadenceChange:
+class CadenceChange(namedtuple("CadenceChange", "rules effective looser rule")):
     """A planned change of cadence: the whole new rule history, when the change takes
     effect, whether it counts as looser, and the rule asked for, dated `effective`.
 
@@ -363,10 +335,7 @@ class CadenceChange:
     holds no row for it (the change only dropped pending changes).
     """
 
-    rules: tuple[Rule, ...]
-    effective: date
-    looser: bool
-    rule: Rule
+    __slots__ = ()
 
 
 def plan_cadence_change(

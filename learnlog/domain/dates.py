@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from learnlog.domain.now import NOON, local_moment
 from learnlog.errors import InputError
 
 _MONTHS = {
@@ -55,7 +56,6 @@ _DURATION = re.compile(
     r"|(?P<decimal_hours>\d+\.\d+)h",
     re.ASCII,
 )
-_OVERRIDE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", re.ASCII | re.IGNORECASE)
 
 _DATE_FORMS = (
     "use YYYY-MM-DD, today, yesterday, fri, last fri, 3 days ago, -3d, in 2 days, +2d, Nov 3 or 3 Nov"
@@ -63,7 +63,6 @@ _DATE_FORMS = (
 _TIME_FORMS = "use H:MM or HH:MM, 24-hour, 00:00 to 23:59"
 _DURATION_FORMS = "use 45m, 1h30m, 1.5h or 90 for minutes"
 _MAX_MINUTES = 24 * 60
-_NOON = time(12, 0)
 
 
 @dataclass(frozen=True)
@@ -136,26 +135,6 @@ def parse_duration(text: str) -> int:
     return total
 
 
-def parse_now_override(text: str) -> datetime:
-    """Parse LEARNLOG_TODAY: 'YYYY-MM-DD' (meaning 12:00 that day) or 'YYYY-MM-DDTHH:MM'.
-
-    Returns an aware datetime in the local time zone.
-    """
-    shown = text.strip()
-    # No variable name here: the caller (learnlog.clock) prefixes it.
-    refusal = f"not a date or date-time: {shown!r}"
-    forms = "use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-    match = _OVERRIDE.fullmatch(shown)
-    if not match:
-        raise InputError(f"{refusal} ({forms})")
-    try:
-        day = date(int(match[1]), int(match[2]), int(match[3]))
-        clock = time(int(match[4]), int(match[5])) if match[4] else _NOON
-    except ValueError as error:
-        raise InputError(f"{refusal} ({error}; {forms})") from None
-    return _local(day, clock)
-
-
 def entry_timestamp(moment: Moment, now: datetime, start: date) -> datetime:
     """When a logged session happened, as an aware local datetime.
 
@@ -171,8 +150,8 @@ def entry_timestamp(moment: Moment, now: datetime, start: date) -> datetime:
     if moment.day < start:
         raise InputError(f"{moment.day.isoformat()} is before the journey started ({start.isoformat()})")
     if moment.clock is None:
-        return now if moment.day == today else _local(moment.day, _NOON)
-    when = _local(moment.day, moment.clock)
+        return now if moment.day == today else local_moment(moment.day, NOON)
+    when = local_moment(moment.day, moment.clock)
     if when > now:
         raise InputError(f"{moment.clock:%H:%M} today is later than now ({now:%H:%M})")
     return when
@@ -270,21 +249,6 @@ def _most_recent(month: int, day: int, today: date, shown: str) -> date:
         if candidate <= today:
             return candidate
     raise InputError(f"date out of range: {shown!r} (too far from today)")
-
-
-def _local(day: date, clock: time) -> datetime:
-    """`clock` on `day` as an aware datetime with the local UTC offset of that moment."""
-    naive = datetime.combine(day, clock)
-    try:
-        aware = naive.astimezone()
-    except (ValueError, OverflowError):
-        raise InputError(f"date out of range: {day.isoformat()} (the local time zone cannot place it)") from None
-    if aware.replace(tzinfo=None) != naive:
-        # astimezone() moves a time the clocks skipped by an hour, possibly to the day before.
-        raise InputError(
-            f"no such local time: {day.isoformat()} {clock:%H:%M} (the clocks skipped it for daylight saving time)"
-        )
-    return aware
 
 
 def moved_moment(moment: Moment, current: datetime, now: datetime) -> Moment:

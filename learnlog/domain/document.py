@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from learnlog.domain.cadence import Excuse, Rule
-from learnlog.domain.records import EntryRecord, check_confidence, check_kind, clean_link, clean_tags
+from learnlog.domain.cadence import Excuse, Rule, rule_on
+from learnlog.domain.records import (
+    EntryRecord, check_confidence, check_kind, check_target_hours, clean_link, clean_tags,
+)
 from learnlog.domain.settings import DEFAULTS, check_setting
-from learnlog.domain.topics import clean_name
+from learnlog.domain.topics import clean_name, topic_key
 from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
@@ -65,6 +67,8 @@ class JourneyDocument:
     entries: tuple[EntryRecord, ...]
     attachments: Mapping[str, tuple[DocumentAttachment, ...]] = field(default_factory=dict)
     """Attachments by entry uid."""
+    posts: Mapping[str, str] = field(default_factory=dict)
+    """The uid of the published post that covered an entry, by entry uid."""
 
     def shifted(self, days: int) -> JourneyDocument:
         """The same journey moved `days` later, every date with it (for demos)."""
@@ -76,8 +80,8 @@ class JourneyDocument:
         return replace(
             self,
             start=self.start + step,
-            rules=tuple(replace(rule, effective=rule.effective + step) for rule in self.rules),
-            excused=tuple(replace(excuse, day=excuse.day + step) for excuse in self.excused),
+            rules=tuple(rule._replace(effective=rule.effective + step) for rule in self.rules),
+            excused=tuple(excuse._replace(day=excuse.day + step) for excuse in self.excused),
             entries=tuple(
                 replace(entry, day=entry.day + step, timestamp=moved(entry.timestamp))
                 for entry in self.entries
@@ -146,15 +150,19 @@ def _attachment(record: Any, where: str) -> DocumentAttachment:
     )
 
 
+def _uid(text: str, key: str) -> str:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        raise InputError(f"{key!r} is not a UUID: {text!r}") from None
+    return text
+
+
 def read_entry(record: Any, where: str) -> EntryRecord:
     """One entry object, as `entries --json` and the json export write it; `where`
     names it in complaints ("entry 3", "row 7")."""
     reader = _Reader(record, where)
-    uid = reader.get("uid", (str,))
-    try:
-        uuid.UUID(uid)
-    except ValueError:
-        raise reader.fail(f"'uid' is not a UUID: {uid!r}") from None
+    uid = reader.checked(_uid, reader.get("uid", (str,)), "uid")
     day = reader.day("date")
     stamp = reader.get("timestamp", (str,))
     try:
@@ -201,13 +209,15 @@ def read_document(data: Any) -> JourneyDocument:
     if version > VERSION:
         raise top.fail(f"version {version} was written by a newer learnlog; upgrade learnlog to read it")
     journey = _Reader(top.get("journey", (dict,)), "journey")
+    name = journey.checked(clean_name, journey.get("name", (str,)), "journey name")
+    start = journey.day("start")
     settings = {}
-    for name, value in (top.get("settings", (dict,), required=False) or {}).items():
-        if name not in DEFAULTS:
-            raise top.fail(f"unknown setting {name!r} (settings are {', '.join(DEFAULTS)})")
+    for setting, value in (top.get("settings", (dict,), required=False) or {}).items():
+        if setting not in DEFAULTS:
+            raise top.fail(f"unknown setting {setting!r} (settings are {', '.join(DEFAULTS)})")
         if not isinstance(value, str):
-            raise top.fail(f"setting {name!r} must be a string, not {value!r}")
-        settings[name] = top.checked(check_setting, name, value)
+            raise top.fail(f"setting {setting!r} must be a string, not {value!r}")
+        settings[setting] = top.checked(check_setting, setting, value)
     rules = []
     for index, record in enumerate(top.get("cadence", (list,))):
         reader = _Reader(record, f"cadence rule {index + 1}")
@@ -216,6 +226,7 @@ def read_document(data: Any) -> JourneyDocument:
         )
     if not rules:
         raise top.fail("'cadence' needs at least one rule")
+    top.checked(rule_on, rules, start)  # no two on one day, and one in force from the start
     excused = []
     for index, record in enumerate(top.get("excused", (list,), required=False) or []):
         reader = _Reader(record, f"excused day {index + 1}")
@@ -225,35 +236,44 @@ def read_document(data: Any) -> JourneyDocument:
     topics = []
     for index, record in enumerate(top.get("topics", (list,))):
         reader = _Reader(record, f"topic {index + 1}")
+        topic_name = reader.checked(clean_name, reader.get("name", (str,)))
+        if any(topic_key(topic.name) == topic_key(topic_name) for topic in topics):
+            raise reader.fail(f"{topic_name!r} is listed twice (names ignore case and separators)")
         target = reader.get("target_hours", (int, float), required=False)
         area = reader.get("area", (str,), required=False)
         topics.append(
             DocumentTopic(
-                name=reader.checked(clean_name, reader.get("name", (str,))),
+                name=topic_name,
                 area=reader.checked(clean_name, area, "area") if area else None,
-                target_hours=float(target) if target else None,
+                target_hours=reader.checked(check_target_hours, float(target)) if target is not None else None,
                 archived=bool(reader.get("archived", (bool,), required=False)),
                 curriculum=reader.get("curriculum", (str,), required=False),
             )
         )
     entries = []
     attachments: dict[str, tuple[DocumentAttachment, ...]] = {}
+    posts: dict[str, str] = {}
     for index, record in enumerate(top.get("entries", (list,))):
         where = f"entry {index + 1}"
         entry = read_entry(record, where)
         entries.append(entry)
-        listed = _Reader(record, where).get("attachments", (list,), required=False) or []
+        reader = _Reader(record, where)
+        post = reader.get("post", (str,), required=False)
+        if post is not None:
+            posts[entry.uid] = reader.checked(_uid, post, "post")
+        listed = reader.get("attachments", (list,), required=False) or []
         if listed:
             attachments[entry.uid] = tuple(
                 _attachment(item, f"{where}, attachment {number + 1}") for number, item in enumerate(listed)
             )
     return JourneyDocument(
-        name=journey.checked(clean_name, journey.get("name", (str,)), "journey name"),
-        start=journey.day("start"),
+        name=name,
+        start=start,
         settings=settings,
         rules=tuple(rules),
         excused=tuple(excused),
         topics=tuple(topics),
         entries=tuple(entries),
         attachments=attachments,
+        posts=posts,
     )

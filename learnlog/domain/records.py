@@ -17,14 +17,6 @@ _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class JourneyRecord:
-    id: int
-    name: str
-    start: date
-    owner: str | None = None
-
-
-@dataclass(frozen=True)
 class TopicRecord:
     id: int
     name: str

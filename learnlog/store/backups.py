@@ -106,21 +106,48 @@ def backup_database(location: Location, target: Path | None, *, moment: datetime
     return destination
 
 
-def _set_aside(path: Path, moment: datetime) -> Path:
-    """Move the database at `path`, with its -wal and -shm files, out of the way."""
-    aside = path.with_name(f"{path.name}.before-restore-{_stamp(moment)}.bak")
-    try:
-        # A sound database first folds its write-ahead log in, so that the file
-        # set aside is whole on its own.
-        connection = sqlite3.connect(path)
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.close()
-    except sqlite3.DatabaseError:
-        pass  # damaged: it is moved aside as it is, its log files with it
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
+def _aside_path(path: Path, moment: datetime) -> Path:
+    """A name beside `path` for what a restore moves out of the way, that no earlier
+    restore took (two restores within a second must not overwrite the first one's)."""
+    stem = f"{path.name}.before-restore-{_stamp(moment)}"
+    aside, number = path.with_name(f"{stem}.bak"), 1
+    while any(taken.exists() or taken.is_symlink() for taken in _with_logs(aside)):
+        number += 1
+        aside = path.with_name(f"{stem}-{number}.bak")
+    return aside
+
+
+def _with_logs(path: Path) -> tuple[Path, Path, Path]:
+    """The database file at `path` and its -wal and -shm files."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _set_aside(path: Path, moment: datetime) -> Path | None:
+    """Move the database at `path`, with its -wal and -shm files, out of the way; returns
+    where the database went, or None when there was none (missing, or 0 bytes). Log files
+    left beside a missing database are moved all the same: at `path`, they would be
+    replayed into whatever database comes next."""
+    logs = _with_logs(path)[1:]
+    has_database = path.exists() and path.stat().st_size > 0
+    if not has_database and not any(log.exists() for log in logs):
+        path.unlink(missing_ok=True)
+        return None
+    aside = _aside_path(path, moment)
+    if has_database:
+        try:
+            # A sound database first folds its write-ahead log in, so that the file
+            # set aside is whole on its own.
+            connection = sqlite3.connect(path)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.close()
+        except sqlite3.DatabaseError:
+            pass  # damaged: it is moved aside as it is, its log files with it
+    for log, log_aside in zip(logs, _with_logs(aside)[1:]):
+        if log.exists():
+            os.replace(log, log_aside)
+    if not has_database:
+        path.unlink(missing_ok=True)
+        return None
     os.replace(path, aside)
     return aside
 
@@ -129,7 +156,8 @@ def restore_database(location: Location, source: Path, *, moment: datetime) -> P
     """Make the database at `location` a copy of `source`, after checking `source`'s
     integrity and schema. The current database, damaged or not, is moved aside
     (never deleted) and returned; the copy goes through the backup API into a new
-    file, so no -wal file of the old database can ever mix into it."""
+    file, and the old database's -wal and -shm files go aside with it, so they can
+    never mix into the new one."""
     from learnlog.store.locks import exclusive_lock
     from learnlog.store.location import make_private_folder
 
@@ -139,14 +167,15 @@ def restore_database(location: Location, source: Path, *, moment: datetime) -> P
     path = location.path
     make_private_folder(path.parent)
     with exclusive_lock(path.parent):
-        aside = _set_aside(path, moment) if path.exists() and path.stat().st_size else None
-        path.unlink(missing_ok=True)
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(descriptor)
         partial = Path(name)
         try:
             partial.unlink()
+            # Copied before anything moves: a copy that fails leaves the current database
+            # in place, and `source` may be that database itself.
             copy_database(source, partial)
+            aside = _set_aside(path, moment)
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)

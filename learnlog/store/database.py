@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 from learnlog.store.location import Location, display_path, make_private_folder
 
 SCHEMA_REVISION = "0003"
@@ -36,7 +37,7 @@ class Database:
         self.connection = connection
         self.location = location
 
-    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Mapping[str, object] | None = None) -> sqlite3.Cursor:
         try:
             return self.connection.execute(sql, params or {})
         except sqlite3.DatabaseError as error:
@@ -44,19 +45,19 @@ class Database:
         except OverflowError:
             raise InputError("a number is too large for the database (at most 2**63 - 1)") from None
 
-    def executemany(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+    def executemany(self, sql: str, params: Sequence[Mapping[str, object]]) -> None:
         try:
             self.connection.executemany(sql, params)
         except sqlite3.DatabaseError as error:
             raise _translate(error, self.location) from error
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
+    def rows(self, sql: str, params: Mapping[str, object] | None = None) -> list[tuple]:
         return self.execute(sql, params).fetchall()
 
-    def one(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple | None:
+    def one(self, sql: str, params: Mapping[str, object] | None = None) -> tuple | None:
         return self.execute(sql, params).fetchone()
 
-    def value(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
+    def value(self, sql: str, params: Mapping[str, object] | None = None) -> object:
         row = self.one(sql, params)
         return None if row is None else row[0]
 
@@ -93,10 +94,12 @@ def _translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogErro
     return error
 
 
-def damaged(path: Path, detail: str) -> DamagedDatabase:
+def damaged(path: Path | str, detail: str) -> DamagedDatabase:
+    from pathlib import Path
+
     from learnlog.store.backups import newest_backup
 
-    backup = newest_backup(path)
+    backup = newest_backup(Path(path))
     newest = f"the newest backup is {display_path(backup)}" if backup else "no backup was found beside it"
     return DamagedDatabase(f"{display_path(path)} is damaged ({detail}); {newest}")
 
@@ -108,7 +111,7 @@ def _unreadable(path: Path, error: OSError) -> InputError:
 def _is_empty(path: Path) -> bool:
     """True where there is no journey yet: no file, or a 0-byte one."""
     try:
-        return path.stat().st_size == 0
+        return os.stat(path).st_size == 0
     except FileNotFoundError:
         return True
     except OSError as error:
@@ -161,6 +164,9 @@ def _create_database(path: Path) -> None:
     so no one ever sees half a database, and a failure leaves nothing behind; a
     lock on the folder makes concurrent `init`s take turns.
     """
+    import tempfile
+    from pathlib import Path
+
     from learnlog.store.locks import exclusive_lock
     from learnlog.store.migrate import create_schema
 
@@ -222,8 +228,13 @@ def open_database(location: Location, *, create: bool = False) -> Database:
 
 
 def write_ahead_log_exists(location: Location) -> bool:
-    path = location.path
-    return path.with_name(path.name + "-wal").exists()
+    return os.path.exists(os.fspath(location.path) + "-wal")
+
+
+def _read_only_address(path: str | os.PathLike, *, immutable: bool) -> str:
+    """A SQLite URI for `path` (the characters URIs reserve escaped)."""
+    absolute = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{absolute}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def open_read_only(location: Location, *, immutable: bool = False) -> Database | None:
@@ -240,7 +251,7 @@ def open_read_only(location: Location, *, immutable: bool = False) -> Database |
     if _is_empty(path):
         return None
     _check_header(path)
-    address = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    address = _read_only_address(path, immutable=immutable)
     try:
         connection = _configure(
             sqlite3.connect(address, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)

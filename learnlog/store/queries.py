@@ -10,17 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule, rule_on
-from learnlog.domain.cadence import journey_facts as cadence_facts
+from learnlog.domain.cadence import CadenceFacts, Excuse, Rule, rule_on
 from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
-from learnlog.domain.records import EntryRecord, JourneyRecord, TopicRecord
+from learnlog.domain.journey import JourneyRecord
+from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import clean_name, match_topic, topic_key
-from learnlog.errors import InputError, LearnlogError, NoJourney
+from learnlog.errors import InputError, LearnlogError
 from learnlog.store.database import Database
-
-
-def _day(value: str | date) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
+from learnlog.store.facts import as_date, journey_facts, journeys
 
 
 def _stamp(moment: datetime) -> str:
@@ -28,32 +25,6 @@ def _stamp(moment: datetime) -> str:
 
 
 # Journeys -------------------------------------------------------------------------
-
-
-def journeys(db: Database) -> list[JourneyRecord]:
-    return [
-        JourneyRecord(id, name, _day(start), owner)
-        for id, name, start, owner in db.rows(
-            "SELECT id, name, start, owner FROM journey ORDER BY name"
-        )
-    ]
-
-
-def select_journey(db: Database, name: str | None) -> JourneyRecord:
-    """The journey named `name`, or the only one when no name is given."""
-    known = journeys(db)
-    if name is not None:
-        for journey in known:
-            if journey.name == name:
-                return journey
-        listed = ", ".join(journey.name for journey in known) or "none"
-        raise NoJourney(f"no journey named {name!r} in {db.location} (journeys: {listed})")
-    if len(known) == 1:
-        return known[0]
-    if not known:
-        raise NoJourney(f"no journey in {db.location}: run learnlog init")
-    listed = ", ".join(journey.name for journey in known)
-    raise InputError(f"{db.location} holds several journeys ({listed}): choose one with --journey")
 
 
 def check_new_journey(db: Database, name: str, *, named: bool) -> None:
@@ -132,7 +103,7 @@ def _topic(row: tuple) -> TopicRecord:
     id, name, area, target, archived, curriculum, sessions, minutes, last, *confidence = row
     return TopicRecord(
         id, name, area, target, bool(archived), curriculum, sessions, minutes,
-        _day(last) if last else None, confidence[0] if confidence else None,
+        as_date(last) if last else None, confidence[0] if confidence else None,
     )
 
 
@@ -328,7 +299,7 @@ def _entries_with_tags(db: Database, rows: list[tuple]) -> list[EntryRecord]:
         )
     return [
         EntryRecord(
-            id, uid, _day(day), logged_at, topic, minutes, kind, note, tuple(tags[id]), link,
+            id, uid, as_date(day), logged_at, topic, minutes, kind, note, tuple(tags[id]), link,
             confidence, attached.get(id, 0),
         )
         for id, uid, day, logged_at, topic, minutes, kind, note, link, confidence in rows
@@ -409,10 +380,6 @@ def entry(db: Database, journey_id: int, entry_id: int) -> EntryRecord:
     return _entries_with_tags(db, rows)[0]
 
 
-def entry_topic_id(db: Database, entry_id: int) -> int | None:
-    return db.value("SELECT topic_id FROM entry WHERE id = :id", {"id": entry_id})
-
-
 def update_entry(db: Database, entry_id: int, *, updated: datetime, **fields: object) -> None:
     """Change the given columns of an entry; a new `moment` also moves its day."""
     allowed = {"topic_id", "moment", "minutes", "kind", "note", "link", "confidence"}
@@ -440,29 +407,6 @@ def delete_entry(db: Database, journey_id: int, entry_id: int) -> None:
 # Cadence facts --------------------------------------------------------------------
 
 
-def day_activity(db: Database, journey_id: int) -> list[DayActivity]:
-    """Per day: how many entries, and how many of them are posts."""
-    return [
-        DayActivity(_day(day), count, posts)
-        for day, count, posts in db.rows(
-            "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
-            " FROM entry WHERE journey_id = :journey GROUP BY day ORDER BY day",
-            {"journey": journey_id},
-        )
-    ]
-
-
-def cadence_rules(db: Database, journey_id: int) -> list[Rule]:
-    return [
-        Rule(_day(effective), every, counts)
-        for effective, every, counts in db.rows(
-            "SELECT effective, every, counts FROM cadence_rule WHERE journey_id = :journey"
-            " ORDER BY effective",
-            {"journey": journey_id},
-        )
-    ]
-
-
 def replace_cadence_rules(db: Database, journey_id: int, rules: Sequence[Rule]) -> None:
     db.execute("DELETE FROM cadence_rule WHERE journey_id = :journey", {"journey": journey_id})
     db.executemany(
@@ -474,16 +418,6 @@ def replace_cadence_rules(db: Database, journey_id: int, rules: Sequence[Rule]) 
             for rule in rules
         ],
     )
-
-
-def excused_days(db: Database, journey_id: int) -> list[Excuse]:
-    return [
-        Excuse(_day(day), reason, bool(late))
-        for day, reason, late in db.rows(
-            "SELECT day, reason, late FROM excused_day WHERE journey_id = :journey ORDER BY day",
-            {"journey": journey_id},
-        )
-    ]
 
 
 def excuse_days(
@@ -531,17 +465,6 @@ def unexcuse_day(db: Database, journey_id: int, day: date) -> bool:
     return cursor.rowcount > 0
 
 
-def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceFacts:
-    """The cadence facts of `journey` as of `today`."""
-    return cadence_facts(
-        start=journey.start,
-        today=today,
-        rules=cadence_rules(db, journey.id),
-        activity=day_activity(db, journey.id),
-        excused=excused_days(db, journey.id),
-    )
-
-
 # Dashboard ------------------------------------------------------------------------
 
 RECENT_ENTRIES = 5
@@ -550,7 +473,7 @@ RECENT_ENTRIES = 5
 def daily_totals(db: Database, journey_id: int, first: date, last: date) -> dict[date, tuple[int, int]]:
     """Per day from `first` to `last`: (minutes, entries)."""
     return {
-        _day(day): (minutes, count)
+        as_date(day): (minutes, count)
         for day, minutes, count in db.rows(
             "SELECT day, COALESCE(SUM(minutes), 0), COUNT(*) FROM entry"
             " WHERE journey_id = :journey AND day >= :first AND day <= :last GROUP BY day",

@@ -6,14 +6,13 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from learnlog.domain.progress import calendar, knowledge_gaps
-from learnlog.domain.records import JourneyRecord
+from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.report import PostDraft, Report, build_post_draft, topic_summaries
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry
 from learnlog.store.database import Database
-from learnlog.store.queries import (
-    EntryFilter, add_entry, daily_totals, entries_in_order, journey_facts, topics,
-)
+from learnlog.store.facts import journey_facts
+from learnlog.store.queries import EntryFilter, add_entry, daily_totals, entries_in_order, topics
 
 
 def report(db: Database, journey: JourneyRecord, today: date, where: EntryFilter) -> Report:

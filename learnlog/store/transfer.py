@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from learnlog.domain.document import DocumentAttachment, JourneyDocument
-from learnlog.domain.records import EntryRecord, JourneyRecord
+from learnlog.domain.journey import JourneyRecord
+from learnlog.domain.records import EntryRecord
 from learnlog.domain.topics import topic_key
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
 from learnlog.store.database import Database
+from learnlog.store.facts import cadence_rules, excused_days
 from learnlog.store.queries import (
-    EntryFilter, add_entry, add_topic, cadence_rules, entries_in_order, excuse_days, excused_days,
-    replace_cadence_rules, set_setting, settings, topics, update_topic,
+    EntryFilter, add_entry, add_topic, entries_in_order, excuse_days, replace_cadence_rules,
+    set_setting, settings, topics, update_topic,
 )
 
 
@@ -57,9 +59,12 @@ def _entry_objects(
     db: Database, journey_id: int, records: Sequence[EntryRecord], with_attachments: bool
 ) -> Iterator[dict]:
     attached = attachments_by_entry(db, [record.id for record in records if record.attachments])
+    posts = _covering_posts(db, [record.id for record in records])
     for record in records:
         data = record.to_json()
         del data["id"], data["attachments"]  # both belong to this database, not to the entry
+        if record.id in posts:
+            data["post"] = posts[record.id]
         if record.id in attached:
             listed = []
             for info in attached[record.id]:
@@ -69,6 +74,19 @@ def _entry_objects(
                 listed.append(item)
             data["attachments"] = listed
         yield data
+
+
+def _covering_posts(db: Database, entry_ids: Sequence[int]) -> dict[int, str]:
+    """The uid of the post that covered each of `entry_ids` that a post covers."""
+    if not entry_ids:
+        return {}
+    marks = ", ".join(f":id{index}" for index in range(len(entry_ids)))
+    return dict(
+        db.rows(
+            f"SELECT e.id, p.uid FROM entry e JOIN entry p ON p.id = e.post_id WHERE e.id IN ({marks})",
+            {f"id{index}": entry_id for index, entry_id in enumerate(entry_ids)},
+        )
+    )
 
 
 # Import ---------------------------------------------------------------------------
@@ -108,13 +126,16 @@ def add_entries(
     *,
     created: datetime,
     attachments: dict[str, tuple[DocumentAttachment, ...]] | None = None,
+    posts: dict[str, str] | None = None,
     result: ImportResult | None = None,
 ) -> ImportResult:
     """Add the entries whose uid is new (topics they name are created as needed);
-    entries already there are skipped."""
+    entries already there are skipped. An added entry that `posts` says a post
+    covered (entry uid -> post uid) is marked covered when that post is in the journey."""
     result = result or ImportResult(journey.name)
     topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
     known = _known_uids(db, [record.uid for record in records])
+    covered: list[dict[str, object]] = []
     for record in records:
         if record.uid in known:
             result.skipped += 1
@@ -141,6 +162,14 @@ def add_entries(
             else:
                 store_attachment(db, journey.id, entry_id, item.name, item.content, item.media_type)
                 result.attachments_restored += 1
+        if posts and record.uid in posts:
+            covered.append({"entry": entry_id, "post": posts[record.uid], "journey": journey.id})
+    # Marked once every entry is in: a post comes later in the file than the entries it covered.
+    db.executemany(
+        "UPDATE entry SET post_id = (SELECT id FROM entry WHERE uid = :post AND journey_id = :journey"
+        " AND kind = 'post') WHERE id = :entry",
+        covered,
+    )
     return result
 
 
@@ -148,7 +177,7 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
     """Bring a journey document into the database: into the journey of the same
     name (created, with its rules, excused days and settings, when absent), merging
     entries by uid."""
-    from learnlog.store.queries import journeys
+    from learnlog.store.facts import journeys
 
     existing = next((journey for journey in journeys(db) if journey.name == document.name), None)
     result = ImportResult(document.name)
@@ -170,7 +199,8 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
         if not result.created_journey:
             result.topics_created.append(topic.name)
     return add_entries(
-        db, existing, document.entries, created=created, attachments=dict(document.attachments), result=result
+        db, existing, document.entries, created=created, attachments=dict(document.attachments),
+        posts=dict(document.posts), result=result,
     )
 
 
@@ -191,7 +221,7 @@ def create_journey_from_document(db: Database, document: JourneyDocument, *, cre
     result = import_document(db, document, created=created)
     if not result.created_journey:
         raise InputError(f"a journey named {document.name!r} exists already")
-    from learnlog.store.queries import journeys
+    from learnlog.store.facts import journeys
 
     return next(journey for journey in journeys(db) if journey.name == document.name)
 

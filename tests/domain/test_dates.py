@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from learnlog.domain.now import parse_now_override
 from learnlog.domain.dates import (
     Moment,
     day_number,
@@ -16,7 +17,6 @@ from learnlog.domain.dates import (
     parse_day,
     parse_duration,
     parse_moment,
-    parse_now_override,
     relative_days,
 )
 from learnlog.errors import InputError

@@ -1,0 +1,88 @@
+"""The queries behind the cadence facts: the journey, its rules, its excused days
+and its activity per day. Kept apart from the rest of the store, because the
+shell-prompt segment runs them on every prompt and must import little."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule
+from learnlog.domain.cadence import journey_facts as cadence_facts
+from learnlog.domain.journey import JourneyRecord
+from learnlog.errors import InputError, NoJourney
+from learnlog.store.database import Database
+
+
+def as_date(value: str | date) -> date:
+    """A DATE column's value: SQLite gives text, PostgreSQL a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def journeys(db: Database) -> list[JourneyRecord]:
+    return [
+        JourneyRecord(id, name, as_date(start), owner)
+        for id, name, start, owner in db.rows(
+            "SELECT id, name, start, owner FROM journey ORDER BY name"
+        )
+    ]
+
+
+def select_journey(db: Database, name: str | None) -> JourneyRecord:
+    """The journey named `name`, or the only one when no name is given."""
+    known = journeys(db)
+    if name is not None:
+        for journey in known:
+            if journey.name == name:
+                return journey
+        listed = ", ".join(journey.name for journey in known) or "none"
+        raise NoJourney(f"no journey named {name!r} in {db.location} (journeys: {listed})")
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        raise NoJourney(f"no journey in {db.location}: run learnlog init")
+    listed = ", ".join(journey.name for journey in known)
+    raise InputError(f"{db.location} holds several journeys ({listed}): choose one with --journey")
+
+
+def day_activity(db: Database, journey_id: int) -> list[DayActivity]:
+    """Per day: how many entries, and how many of them are posts."""
+    return [
+        DayActivity(as_date(day), count, posts)
+        for day, count, posts in db.rows(
+            "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
+            " FROM entry WHERE journey_id = :journey GROUP BY day ORDER BY day",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def cadence_rules(db: Database, journey_id: int) -> list[Rule]:
+    return [
+        Rule(as_date(effective), every, counts)
+        for effective, every, counts in db.rows(
+            "SELECT effective, every, counts FROM cadence_rule WHERE journey_id = :journey"
+            " ORDER BY effective",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def excused_days(db: Database, journey_id: int) -> list[Excuse]:
+    return [
+        Excuse(as_date(day), reason, bool(late))
+        for day, reason, late in db.rows(
+            "SELECT day, reason, late FROM excused_day WHERE journey_id = :journey ORDER BY day",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceFacts:
+    """The cadence facts of `journey` as of `today`."""
+    return cadence_facts(
+        start=journey.start,
+        today=today,
+        rules=cadence_rules(db, journey.id),
+        activity=day_activity(db, journey.id),
+        excused=excused_days(db, journey.id),
+    )
