@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from learnlog import __version__
-from learnlog.cli import attachments, cadence, dashboard, entries, journey, posts, topics, transfer
+from learnlog.cli import attachments, cadence, dashboard, doctor, entries, journey, posts, topics, transfer
 from learnlog.cli.common import options
 
 app = typer.Typer(
@@ -68,4 +68,5 @@ app.command("import")(transfer.import_)
 app.add_typer(posts.post_app, name="post")
 app.command()(transfer.backup)
 app.command()(transfer.restore)
+app.command()(doctor.doctor)
 app.command()(dashboard.demo)

@@ -25,9 +25,15 @@ def automatic_backups(database: Path) -> list[Path]:
     return sorted(database.parent.glob(f"{database.name}.auto-*.bak"))
 
 
+def backups(database: Path) -> list[Path]:
+    """Every backup beside `database` (automatic, made by `learnlog backup`, or set
+    aside by a restore), oldest first."""
+    return sorted(database.parent.glob(f"{database.name}.*.bak"), key=lambda path: path.stat().st_mtime)
+
+
 def newest_backup(database: Path) -> Path | None:
-    candidates = list(database.parent.glob(f"{database.name}.*.bak"))
-    return max(candidates, key=lambda path: path.stat().st_mtime, default=None)
+    found = backups(database)
+    return found[-1] if found else None
 
 
 def copy_database(source: Path, destination: Path) -> None:

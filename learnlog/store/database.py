@@ -100,8 +100,11 @@ def damaged(path: Path | str, detail: str) -> DamagedDatabase:
     from learnlog.store.backups import newest_backup
 
     backup = newest_backup(Path(path))
-    newest = f"the newest backup is {display_path(backup)}" if backup else "no backup was found beside it"
-    return DamagedDatabase(f"{display_path(path)} is damaged ({detail}); {newest}")
+    newest = (
+        f"restore the newest backup with: learnlog restore {display_path(backup)}"
+        if backup else "no backup was found beside it"
+    )
+    return DamagedDatabase(f"{display_path(path)} is damaged ({detail}); {newest}; see learnlog doctor")
 
 
 def _unreadable(path: Path, error: OSError) -> InputError:

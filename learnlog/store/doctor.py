@@ -1,0 +1,89 @@
+"""`learnlog doctor`: a full look at the database file, which works even when the
+file is damaged (it only ever reads)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnlog.store.backups import backups
+from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, SQLITE_HEADER, read_revision
+
+COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
+
+
+@dataclass
+class Checkup:
+    """What doctor found: each check's verdict, the counts, the backups, and the
+    problems (none when the database is healthy)."""
+
+    path: Path
+    exists: bool
+    size: int = 0
+    wal_size: int = 0
+    header_ok: bool = False
+    integrity: str | None = None
+    foreign_keys: int | None = None
+    revision: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    backups: list[tuple[Path, int]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict:
+        return {
+            "path": str(self.path), "exists": self.exists, "size": self.size, "wal_size": self.wal_size,
+            "header_ok": self.header_ok, "integrity": self.integrity, "foreign_key_errors": self.foreign_keys,
+            "revision": self.revision, "newest_revision": SCHEMA_REVISION, "counts": self.counts,
+            "backups": [{"path": str(path), "size": size} for path, size in self.backups],
+            "healthy": self.healthy, "problems": self.problems,
+        }
+
+
+def examine(path: Path) -> Checkup:
+    """Check the database at `path`: header, full integrity, foreign keys, schema
+    revision, row counts, and the backups beside it."""
+    checkup = Checkup(path=path, exists=path.exists())
+    checkup.backups = [(backup, backup.stat().st_size) for backup in backups(path)]
+    if not checkup.exists or path.stat().st_size == 0:
+        checkup.problems.append("there is no journey here yet (learnlog init makes one)")
+        return checkup
+    checkup.size = path.stat().st_size
+    wal = Path(f"{path}-wal")
+    checkup.wal_size = wal.stat().st_size if wal.exists() else 0
+    with open(path, "rb") as file:
+        checkup.header_ok = file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    if not checkup.header_ok:
+        checkup.problems.append("the file is not a SQLite database (its header is wrong)")
+        return checkup
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            checkup.integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
+            checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
+            checkup.revision = read_revision(connection)
+            if checkup.revision is not None:
+                for table in COUNTED_TABLES:
+                    try:
+                        checkup.counts[table] = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                    except sqlite3.OperationalError:
+                        pass  # a table an older revision does not have yet
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        checkup.problems.append(f"SQLite cannot read it: {error}")
+        return checkup
+    if checkup.integrity != "ok":
+        checkup.problems.append(f"the integrity check failed: {checkup.integrity}")
+    if checkup.foreign_keys:
+        checkup.problems.append(f"{checkup.foreign_keys} rows point at rows that do not exist")
+    if checkup.revision is None:
+        checkup.problems.append("it is a SQLite database, but not a learnlog one")
+    elif checkup.revision not in KNOWN_REVISIONS:
+        checkup.problems.append(f"it was written by a newer learnlog (schema {checkup.revision})")
+    return checkup
