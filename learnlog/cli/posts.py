@@ -54,7 +54,12 @@ def draft(
         } if assets is not None else {}
     links: dict[int, str] = {}
     if files:
-        assets.mkdir(parents=True, exist_ok=True)
+        try:
+            assets.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            from learnlog.errors import InputError
+
+            raise InputError(f"cannot make the folder {display_path(assets)}: {error.strerror or error}") from None
         base = output.parent if output is not None else Path.cwd()
         for attachment_id, (info, content) in files.items():
             target = assets / f"{attachment_id}-{Path(info.name).name}"

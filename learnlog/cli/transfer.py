@@ -151,7 +151,8 @@ def import_(
     if chosen != "json" and file.stat().st_size > MAX_FOREIGN_IMPORT_BYTES:
         raise InputError(f"cannot import {shown}: {chosen} files over 100 MB are refused")
     try:
-        text = file.read_text(encoding="utf-8")
+        # utf-8-sig: spreadsheets save "CSV UTF-8" with a byte order mark in front.
+        text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"cannot import {shown}: not UTF-8 text") from None
     except OSError as error:
@@ -197,18 +198,24 @@ def _import_document(data, now, *, dry_run: bool):
     location = resolve_location(options.db)
     if dry_run and not database_exists(location):
         return ImportResult(document.name, created_journey=True, added=len(document.entries))
-    # A journey document carries its journey: importing it may create the database.
+    # A journey document carries its journey: importing it may create the database,
+    # which a failed import then removes again, so that nothing half-made stays.
+    created = not database_exists(location)
     db = open_database(location, create=True)
     try:
-        try:
-            with db.transaction():
-                result = import_document(db, document, created=now)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
-    finally:
+        with db.transaction():
+            result = import_document(db, document, created=now)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except BaseException:
         db.close()
+        if created:
+            for leftover in (location.path, *(location.path.with_name(location.path.name + suffix) for suffix in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
+    db.close()
     return result
 
 

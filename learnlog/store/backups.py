@@ -93,7 +93,7 @@ def backup_database(location: Location, target: Path | None, *, moment: datetime
     from learnlog.store.database import open_database
 
     open_database(location).close()  # a journey must be there, at the current schema
-    destination = target or location.path.with_name(f"{location.path.name}.{_stamp(moment)}.bak")
+    destination = target or _free_name(location.path, f"{location.path.name}.{_stamp(moment)}")
     if destination.is_dir():
         raise InputError(f"{display_path(destination)} is a folder: give a file name")
     if (destination.exists() or destination.is_symlink()) and not force:
@@ -112,15 +112,19 @@ def backup_database(location: Location, target: Path | None, *, moment: datetime
     return destination
 
 
-def _aside_path(path: Path, moment: datetime) -> Path:
-    """A name beside `path` for what a restore moves out of the way, that no earlier
-    restore took (two restores within a second must not overwrite the first one's)."""
-    stem = f"{path.name}.before-restore-{_stamp(moment)}"
+def _free_name(path: Path, stem: str) -> Path:
+    """`stem`.bak beside `path`, or `stem`-2.bak, -3... when an earlier copy made
+    within the same second took it."""
     aside, number = path.with_name(f"{stem}.bak"), 1
     while any(taken.exists() or taken.is_symlink() for taken in _with_logs(aside)):
         number += 1
         aside = path.with_name(f"{stem}-{number}.bak")
     return aside
+
+
+def _aside_path(path: Path, moment: datetime) -> Path:
+    """A name beside `path` for what a restore moves out of the way."""
+    return _free_name(path, f"{path.name}.before-restore-{_stamp(moment)}")
 
 
 def _with_logs(path: Path) -> tuple[Path, Path, Path]:

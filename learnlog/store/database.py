@@ -76,6 +76,14 @@ class Database:
             self.connection.rollback()
             raise
         else:
+            # Fault injection for tests/reliability/test_crashes.py only: hold the
+            # write transaction open this many seconds, so a test can kill learnlog
+            # inside it.
+            pause = os.environ.get("LEARNLOG_TEST_WRITE_PAUSE")
+            if pause and write:
+                import time
+
+                time.sleep(float(pause))
             self.execute("COMMIT")
 
     def close(self) -> None:
