@@ -61,23 +61,42 @@ def main(argv: list[str] | None = None) -> None:
         from learnlog.prompt import prompt_main
 
         sys.exit(prompt_main(db=chosen.get("--db"), journey=chosen.get("--journey")))
+    from learnlog.fast import fast_command
+
+    fast = fast_command(rest)
+    if fast is not None:
+        from learnlog.fast import run
+
+        command, flags = fast
+        sys.exit(_guarded(lambda: run(command, flags, db=chosen.get("--db"), journey=chosen.get("--journey"))))
     if not rest:
         rest = ["dashboard"] if _journey_exists(chosen.get("--db")) else ["--help"]
     args = [part for option in chosen.items() for part in option] + rest
-    from learnlog.errors import LearnlogError
 
-    try:
+    def typer_app() -> int:
         from learnlog.cli.app import app
 
         app(args, prog_name="learnlog")
+        return 0
+
+    sys.exit(_guarded(typer_app))
+
+
+def _guarded(command) -> int:
+    """Run `command`, turning learnlog's errors into one line on stderr and an exit
+    status, in this one place for both ways in."""
+    from learnlog.errors import LearnlogError
+
+    try:
+        return command()
     except LearnlogError as error:
         from learnlog.views.text import one_line
 
         print(f"Error: {one_line(str(error))}", file=sys.stderr)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except KeyboardInterrupt:
         print("Interrupted: nothing was changed.", file=sys.stderr)
-        sys.exit(130)
+        return 130
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("LEARNLOG_DEBUG"):
             raise
@@ -88,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
             " set LEARNLOG_DEBUG=1 to see where",
             file=sys.stderr,
         )
-        sys.exit(1)
+        return 1
 
 
 if __name__ == "__main__":

@@ -89,3 +89,28 @@ def test_the_prompt_imports_no_heavy_module(tmp_path):
         env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
     ).stdout.strip().splitlines()[-1]
     assert loaded == "[]"
+
+
+@pytest.mark.parametrize(
+    "args", [("status",), ("status", "--json"), ("remind",), ("remind", "--always")], ids=" ".join
+)
+@pytest.mark.parametrize("today", ["2026-11-25", "2026-11-28", "2026-12-03"], ids=["on-track", "due", "overdue"])
+def test_the_fast_way_and_the_typer_way_print_the_same(learnlog, capsys, args, today):
+    from learnlog.session import options
+
+    learnlog("init", "--start", "2026-11-20")
+    learnlog("log", "numpy", "-d", "45m", "--date", "2026-11-24")
+    fast = learnlog(*args, today=today)
+
+    options.db = options.journey = None
+    # Outside standalone mode Click returns the exit status instead of exiting.
+    code = app(list(args), prog_name="learnlog", standalone_mode=False) or 0
+    typer_way = capsys.readouterr()
+
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (code, typer_way.out, typer_way.err)
+
+
+def test_help_of_a_fast_command_comes_from_typer(learnlog):
+    shown = learnlog("status", "--help").stdout
+    assert "Usage: learnlog status" in shown and "--json" in shown
+    assert "Print JSON instead of text." in shown

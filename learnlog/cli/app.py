@@ -8,7 +8,7 @@ import typer
 
 from learnlog import __version__
 from learnlog.cli import attachments, cadence, dashboard, doctor, entries, journey, posts, topics, transfer
-from learnlog.cli.common import options
+from learnlog.session import options
 
 app = typer.Typer(
     name="learnlog",

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import JsonOption, journey_session, print_json
+from learnlog.cli.common import JsonOption
+from learnlog.session import journey_session, print_json
 
 AttachmentArgument = Annotated[int, typer.Argument(metavar="ATTACHMENT", help="The attachment's number (see learnlog attachment list).")]
 

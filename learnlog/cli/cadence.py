@@ -7,36 +7,31 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import JsonOption, journey_session, print_json
+from learnlog.cli.common import JsonOption
+from learnlog.session import journey_session, print_json
 
-STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
+def _option(command: str, name: str):
+    from learnlog.fast import flag
+
+    return typer.Option(name, help=flag(command, name).help)
 
 
-def status(as_json: JsonOption = False) -> None:
+def status(as_json: Annotated[bool, _option("status", "--json")] = False) -> None:
     """Where the journey stands: Day N, the next deadline, streaks, excused days.
 
     \b
     Example:
       learnlog status --json
     """
-    from learnlog import clock
-    from learnlog.store.facts import journey_facts
-    from learnlog.views.status import status_lines
+    from learnlog.fast import run_status
 
-    with journey_session() as (db, journey):
-        facts = journey_facts(db, journey, clock.today())
-    if as_json:
-        print_json(facts.to_json())
-        return
-    print("\n".join(status_lines(facts)))
+    raise typer.Exit(run_status(as_json=as_json))
 
 
 def remind(
-    always: Annotated[bool, typer.Option("--always", help="Say where you stand even when on track.")] = False,
-    notify: Annotated[bool, typer.Option("--notify", help="Send a desktop notification (notify-send).")] = False,
-    prompt: Annotated[
-        bool, typer.Option("--prompt", help="Print a short segment for a shell prompt: '2d left', 'due today', 'overdue 1d'.")
-    ] = False,
+    always: Annotated[bool, _option("remind", "--always")] = False,
+    notify: Annotated[bool, _option("remind", "--notify")] = False,
+    prompt: Annotated[bool, _option("remind", "--prompt")] = False,
 ) -> None:
     """Remind you when an update is due or overdue; silent when on track.
 
@@ -48,46 +43,13 @@ def remind(
       learnlog remind --notify
     """
     if prompt:
-        from learnlog.cli.common import options
         from learnlog.prompt import prompt_main
+        from learnlog.session import options
 
         raise typer.Exit(prompt_main(db=options.db, journey=options.journey))
-    import shutil
-    import subprocess
+    from learnlog.fast import run_remind
 
-    from learnlog import clock
-    from learnlog.store.facts import journey_facts
-    from learnlog.store.queries import last_checkin_topic
-    from learnlog.views.status import reminder_sentence
-
-    today = clock.today()
-    with journey_session() as (db, journey):
-        facts = journey_facts(db, journey, today)
-        topic = last_checkin_topic(db, journey.id, facts)
-    sentence = reminder_sentence(facts, topic)
-    code = STATE_EXIT_CODES[facts.state]
-    if code == 0 and not always:
-        raise typer.Exit(0)
-    if notify:
-        sender = shutil.which("notify-send")
-        if sender is None:
-            print(sentence)
-            print("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
-            raise typer.Exit(1)
-        urgency = "critical" if facts.state == "overdue" else "normal"
-        sent = subprocess.run(
-            [sender, "--urgency", urgency, "--app-name", "learnlog", "learnlog", sentence],
-            check=False, capture_output=True, text=True,
-        )
-        if sent.returncode != 0:
-            # From cron, a missing session bus is the usual cause: never lose the reminder.
-            print(sentence)
-            reason = " ".join(sent.stderr.split()) or f"exit status {sent.returncode}"
-            print(f"Error: notify-send failed ({reason}); printed instead", file=sys.stderr)
-            raise typer.Exit(1)
-    else:
-        print(sentence)
-    raise typer.Exit(code)
+    raise typer.Exit(run_remind(always=always, notify=notify))
 
 
 def skip(

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import JsonOption, journey_session, print_json
+from learnlog.cli.common import JsonOption
+from learnlog.session import journey_session, print_json
 
 SvgOption = Annotated[
     Optional[Path], typer.Option("--svg", metavar="FILE", help="Also save the dashboard as an SVG picture.")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli.common import options, print_json
+from learnlog.session import options, print_json
 
 
 def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False) -> None:

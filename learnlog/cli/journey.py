@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import options, print_json
+from learnlog.session import options, print_json
 
 MAIN_JOURNEY = "main"
 
@@ -92,7 +92,7 @@ def config(
     Example:
       learnlog config default-duration 45m
     """
-    from learnlog.cli.common import journey_session
+    from learnlog.session import journey_session
     from learnlog.domain.settings import DEFAULTS, check_setting
     from learnlog.store.queries import set_setting, settings
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import journey_session
+from learnlog.session import journey_session
 
 post_app = typer.Typer(
     help="Draft your next learning-in-public update, and record it once published.",

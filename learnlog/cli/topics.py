@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import JsonOption, journey_session, print_json
+from learnlog.cli.common import JsonOption
+from learnlog.session import journey_session, print_json
 
 topic_app = typer.Typer(
     help="Add, list, rename and archive the topics you study.",

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from learnlog.cli.common import journey_session, options
+from learnlog.session import journey_session, options
 
 FORMATS = ("json", "csv", "markdown", "html", "ics")
 IMPORT_FORMATS = ("json", "csv", "jrnl")

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("attachment_id", sa.Integer, sa.ForeignKey("attachment.id"), primary_key=True),
     )
     op.create_index("ix_entry_attachment_attachment", "entry_attachment", ["attachment_id"])
-    with op.batch_alter_table("entry") as batch:
+    # The rebuilt table keeps AUTOINCREMENT, so a deleted entry's number is never reused.
+    with op.batch_alter_table("entry", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.add_column(sa.Column("post_id", sa.Integer, nullable=True))
         batch.create_foreign_key("fk_entry_post", "entry", ["post_id"], ["id"], ondelete="SET NULL")
