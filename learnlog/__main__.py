@@ -55,8 +55,25 @@ def _journey_exists(db_option: str | None) -> bool:
         return True  # let the dashboard say what is wrong
 
 
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument holding bytes that are not UTF-8 (a terminal in another
+    encoding hands Python those as lone surrogates), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
-    chosen, rest = split_global_options(list(sys.argv[1:] if argv is None else argv))
+    given = list(sys.argv[1:] if argv is None else argv)
+    undecodable = _not_utf8(given)
+    if undecodable is not None:
+        shown = undecodable.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        print(f"Error: an argument is not UTF-8 text: {shown[:80]!r}; set your terminal to UTF-8", file=sys.stderr)
+        sys.exit(1)
+    chosen, rest = split_global_options(given)
     if rest[:1] == ["remind"] and "--prompt" in rest and not any(flag in rest for flag in HELP_OPTIONS):
         from learnlog.prompt import prompt_main
 

@@ -162,6 +162,9 @@ def import_(
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(f"cannot import {shown}: not JSON ({error.msg} at line {error.lineno})") from None
+        except (ValueError, RecursionError) as error:
+            # Numbers of thousands of digits, or arrays nested thousands deep.
+            raise InputError(f"cannot import {shown}: not JSON learnlog can read ({type(error).__name__})") from None
     now = clock.now()
     if chosen == "json":
         if isinstance(data, dict) and "format" not in data and "entries" in data:

@@ -158,6 +158,13 @@ def _uid(text: str, key: str) -> str:
     return text
 
 
+def _finite(reader: _Reader, number: int | float) -> float:
+    try:
+        return float(number)
+    except OverflowError:
+        raise reader.fail(f"number out of range: {str(number)[:20]}…") from None
+
+
 def read_entry(record: Any, where: str) -> EntryRecord:
     """One entry object, as `entries --json` and the json export write it; `where`
     names it in complaints ("entry 3", "row 7")."""
@@ -245,7 +252,7 @@ def read_document(data: Any) -> JourneyDocument:
             DocumentTopic(
                 name=topic_name,
                 area=reader.checked(clean_name, area, "area") if area else None,
-                target_hours=reader.checked(check_target_hours, float(target)) if target is not None else None,
+                target_hours=reader.checked(check_target_hours, _finite(reader, target)) if target is not None else None,
                 archived=bool(reader.get("archived", (bool,), required=False)),
                 curriculum=reader.get("curriculum", (str,), required=False),
             )

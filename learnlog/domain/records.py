@@ -96,7 +96,9 @@ def parse_confidence(text: str) -> int | None:
     if not cleaned:
         return None
     if not (cleaned.isascii() and cleaned.isdigit()):
-        raise InputError(f"confidence must be a whole number from 1 to 5, not {text!r}")
+        raise InputError(f"confidence must be a whole number from 1 to 5, not {text[:20]!r}")
+    if len(cleaned) > 2:
+        raise InputError(f"confidence must be from 1 to 5, not a number of {len(cleaned)} digits")
     return check_confidence(int(cleaned))
 
 

@@ -53,7 +53,9 @@ def _number(text: str, column: str, row: int) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()):
-        raise InputError(f"row {row}: {column!r} must be a whole number, not {text!r}")
+        raise InputError(f"row {row}: {column!r} must be a whole number, not {text[:40]!r}")
+    if len(text) > 9:
+        raise InputError(f"row {row}: {column!r} is out of range ({len(text)} digits)")
     return int(text)
 
 
@@ -61,12 +63,14 @@ def read_csv(text: str) -> list[EntryRecord]:
     """The entries in a CSV file with at least `date` and `topic` columns (the
     other COLUMNS are optional), or InputError naming the first bad row."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise InputError(f"not a learnlog CSV file: no {', '.join(missing)} column (columns: {', '.join(COLUMNS)})")
     records = []
     try:
+        header = reader.fieldnames or []
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise InputError(
+                f"not a learnlog CSV file: no {', '.join(missing)} column (columns: {', '.join(COLUMNS)})"
+            )
         for number, row in enumerate(reader, start=2):
             if None in row:
                 raise InputError(f"row {number}: more cells than columns")
