@@ -92,18 +92,25 @@ def set_setting(db: Database, journey_id: int, name: str, value: str) -> None:
 
 # Topics ---------------------------------------------------------------------------
 
-_TOPIC_COLUMNS = (
-    "t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum,"
-    " COUNT(e.id), COALESCE(SUM(e.minutes), 0), MAX(e.day)"
+# Per-topic totals come from one GROUP BY over the journey's entries, and the latest
+# confidence from an index seek per topic: a window over every entry joined back to
+# the entries was quadratic on a long journey.
+_TOPIC_SELECT = (
+    "SELECT t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum,"
+    " COALESCE(s.sessions, 0), COALESCE(s.minutes, 0), s.last_day,"
+    " (SELECT c.confidence FROM entry c WHERE c.topic_id = t.id AND c.confidence IS NOT NULL"
+    "  ORDER BY c.day DESC, c.logged_at DESC, c.id DESC LIMIT 1)"
+    " FROM topic t LEFT JOIN (SELECT topic_id, COUNT(*) AS sessions, SUM(minutes) AS minutes,"
+    "  MAX(day) AS last_day FROM entry WHERE journey_id = :journey GROUP BY topic_id) s"
+    " ON s.topic_id = t.id"
 )
-_TOPIC_GROUP = "GROUP BY t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum"
 
 
 def _topic(row: tuple) -> TopicRecord:
-    id, name, area, target, archived, curriculum, sessions, minutes, last, *confidence = row
+    id, name, area, target, archived, curriculum, sessions, minutes, last, confidence = row
     return TopicRecord(
         id, name, area, target, bool(archived), curriculum, sessions, minutes,
-        as_date(last) if last else None, confidence[0] if confidence else None,
+        as_date(last) if last else None, confidence,
     )
 
 
@@ -114,14 +121,7 @@ def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> 
     return [
         _topic(row)
         for row in db.rows(
-            f"SELECT {_TOPIC_COLUMNS}, c.confidence FROM topic t"
-            " LEFT JOIN entry e ON e.topic_id = t.id"
-            " LEFT JOIN (SELECT topic_id, confidence, ROW_NUMBER() OVER (PARTITION BY topic_id"
-            "   ORDER BY day DESC, logged_at DESC, id DESC) AS position"
-            "   FROM entry WHERE journey_id = :journey AND confidence IS NOT NULL) c"
-            " ON c.topic_id = t.id AND c.position = 1"
-            f" WHERE t.journey_id = :journey{archived} {_TOPIC_GROUP}, c.confidence"
-            " ORDER BY t.name_key",
+            f"{_TOPIC_SELECT} WHERE t.journey_id = :journey{archived} ORDER BY t.name_key",
             {"journey": journey_id},
         )
     ]
@@ -161,8 +161,7 @@ def resolve_topic(
 def find_topic(db: Database, journey_id: int, name: str) -> TopicRecord | None:
     """The topic whose name is `name` ignoring case and separators, archived or not."""
     row = db.one(
-        f"SELECT {_TOPIC_COLUMNS} FROM topic t LEFT JOIN entry e ON e.topic_id = t.id"
-        f" WHERE t.journey_id = :journey AND t.name_key = :key {_TOPIC_GROUP}",
+        f"{_TOPIC_SELECT} WHERE t.journey_id = :journey AND t.name_key = :key",
         {"journey": journey_id, "key": topic_key(name)},
     )
     return _topic(row) if row else None
