@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import hashlib
 import uuid
 from collections.abc import Mapping
@@ -27,6 +28,12 @@ from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
 VERSION = 1
+
+
+def compact_json(value: Any) -> str:
+    """JSON as a journey document writes it: UTF-8 as is, no spaces (the form in
+    which SQLite's json_object writes it too)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)

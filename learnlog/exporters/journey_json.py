@@ -3,37 +3,32 @@ journey of any size is exported in constant memory."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from learnlog.domain.document import FORMAT, VERSION
+from learnlog.domain.document import FORMAT, VERSION, compact_json
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _write_list(out: TextIO, key: str, items: Iterable[Any]) -> None:
-    """`"key": [` then each item on a line of its own, as it comes."""
-    out.write(f"  {_dumps(key)}: [")
+def _write_list(out: TextIO, key: str, items: Iterable[str]) -> None:
+    """`"key": [` then each item (JSON text) on a line of its own, as it comes."""
+    out.write(f"  {compact_json(key)}: [")
     separator = "\n    "
     for item in items:
-        out.write(separator + _dumps(item))
+        out.write(separator + item)
         separator = ",\n    "
     out.write("\n  ]" if separator != "\n    " else "]")
 
 
-def write_document(out: TextIO, head: dict[str, Any], entries: Iterable[dict[str, Any]]) -> None:
+def write_document(out: TextIO, head: dict[str, Any], entries: Iterable[str]) -> None:
     """Write the document: `head` (journey, settings, cadence, excused, topics),
-    then the entries, one object a line, as they come."""
+    then the entries (each already JSON text), one a line, as they come."""
     out.write("{\n")
-    out.write(f'  "format": {_dumps(FORMAT)},\n  "version": {VERSION},\n')
+    out.write(f'  "format": {compact_json(FORMAT)},\n  "version": {VERSION},\n')
     for key, value in head.items():
         if isinstance(value, list):
-            _write_list(out, key, value)
+            _write_list(out, key, (compact_json(item) for item in value))
             out.write(",\n")
         else:
-            out.write(f"  {_dumps(key)}: {_dumps(value)},\n")
+            out.write(f"  {compact_json(key)}: {compact_json(value)},\n")
     _write_list(out, "entries", entries)
     out.write("\n}\n")

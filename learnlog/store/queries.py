@@ -305,7 +305,7 @@ def _entries_with_tags(db: Database, rows: list[tuple]) -> list[EntryRecord]:
     ]
 
 
-def _entry_conditions(journey_id: int, where: EntryFilter) -> tuple[list[str], dict[str, object]]:
+def entry_conditions(journey_id: int, where: EntryFilter) -> tuple[list[str], dict[str, object]]:
     """SQL conditions (on entry `e`) and their parameters for `where`."""
     clauses = ["e.journey_id = :journey"]
     params: dict[str, object] = {"journey": journey_id}
@@ -339,7 +339,7 @@ def entries(
     db: Database, journey_id: int, where: EntryFilter, *, limit: int | None
 ) -> list[EntryRecord]:
     """Entries matching `where`, newest first, at most `limit` of them (None: all)."""
-    clauses, params = _entry_conditions(journey_id, where)
+    clauses, params = entry_conditions(journey_id, where)
     sql = f"{_ENTRY_SELECT} WHERE {' AND '.join(clauses)} ORDER BY e.day DESC, e.logged_at DESC, e.id DESC"
     if limit is not None:
         sql += " LIMIT :limit"
@@ -351,7 +351,7 @@ def entries_in_order(db: Database, journey_id: int, where: EntryFilter, *, batch
     """Entries matching `where`, oldest first (by day, time, then the order they
     were logged in), read `batch` at a time so that any number of them streams in
     constant memory."""
-    clauses, params = _entry_conditions(journey_id, where)
+    clauses, params = entry_conditions(journey_id, where)
     after: tuple[str, str, int] | None = None
     while True:
         page = list(clauses)
