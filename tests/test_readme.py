@@ -1,7 +1,6 @@
 """The README tells the truth: its tour prints what it shows, and CI runs its test command."""
 
 import re
-from pathlib import Path
 
 from readme_tour import README, replay, without_uuids
 

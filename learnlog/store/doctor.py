@@ -3,7 +3,6 @@ file is damaged (it only ever reads)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path

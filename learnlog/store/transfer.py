@@ -18,7 +18,7 @@ from learnlog.store.attachments import attachments_by_entry, attachment_content,
 from learnlog.store.database import Database
 from learnlog.store.facts import cadence_rules, excused_days
 from learnlog.store.queries import (
-    EntryFilter, entry_conditions, add_entry, add_topic, entries_in_order, excuse_days, replace_cadence_rules,
+    EntryFilter, entry_conditions, add_entry, add_topic, excuse_days, replace_cadence_rules,
     set_setting, settings, topics, update_topic,
 )
 

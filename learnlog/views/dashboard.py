@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
@@ -23,7 +23,7 @@ from learnlog.domain.progress import (
     ACTIVE, BUILDING_HINT_BELOW, BUILDING_WINDOW_DAYS, CHECKIN, EXCUSED, MISSED, OUTSIDE, QUIET,
     STALE_AFTER_CADENCES, TOPICS_SHOWN, CalendarDay, Dashboard,
 )
-from learnlog.domain.records import EntryRecord, TopicRecord
+from learnlog.domain.records import EntryRecord
 from learnlog.domain.dates import relative_days
 from learnlog.views.status import streak_text
 from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line

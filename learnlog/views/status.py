@@ -3,7 +3,6 @@ Plain strings from the standard library, so these commands stay fast."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
