@@ -215,7 +215,9 @@ def _import_document(data, now, *, dry_run: bool):
     except BaseException:
         db.close()
         if created:
-            for leftover in (location.path, *(location.path.with_name(location.path.name + suffix) for suffix in ("-wal", "-shm"))):
+            from learnlog.store.location import with_logs
+
+            for leftover in with_logs(location.path):
                 leftover.unlink(missing_ok=True)
         raise
     db.close()

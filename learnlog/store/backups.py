@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from learnlog.errors import InputError
-from learnlog.store.location import Location, display_path
+from learnlog.store.location import Location, display_path, with_logs
 
 AUTOMATIC_BACKUPS_KEPT = 5
 
@@ -116,7 +116,7 @@ def _free_name(path: Path, stem: str) -> Path:
     """`stem`.bak beside `path`, or `stem`-2.bak, -3... when an earlier copy made
     within the same second took it."""
     aside, number = path.with_name(f"{stem}.bak"), 1
-    while any(taken.exists() or taken.is_symlink() for taken in _with_logs(aside)):
+    while any(taken.exists() or taken.is_symlink() for taken in with_logs(aside)):
         number += 1
         aside = path.with_name(f"{stem}-{number}.bak")
     return aside
@@ -127,17 +127,12 @@ def _aside_path(path: Path, moment: datetime) -> Path:
     return _free_name(path, f"{path.name}.before-restore-{_stamp(moment)}")
 
 
-def _with_logs(path: Path) -> tuple[Path, Path, Path]:
-    """The database file at `path` and its -wal and -shm files."""
-    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
-
-
 def _set_aside(path: Path, moment: datetime) -> Path | None:
     """Move the database at `path`, with its -wal and -shm files, out of the way; returns
     where the database went, or None when there was none (missing, or 0 bytes). Log files
     left beside a missing database are moved all the same: at `path`, they would be
     replayed into whatever database comes next."""
-    logs = _with_logs(path)[1:]
+    logs = with_logs(path)[1:]
     has_database = path.exists() and path.stat().st_size > 0
     if not has_database and not any(log.exists() for log in logs):
         path.unlink(missing_ok=True)
@@ -152,7 +147,7 @@ def _set_aside(path: Path, moment: datetime) -> Path | None:
             connection.close()
         except sqlite3.DatabaseError:
             pass  # damaged: it is moved aside as it is, its log files with it
-    for log, log_aside in zip(logs, _with_logs(aside)[1:]):
+    for log, log_aside in zip(logs, with_logs(aside)[1:]):
         if log.exists():
             os.replace(log, log_aside)
     if not has_database:

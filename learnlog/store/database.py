@@ -17,7 +17,7 @@ from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourne
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-from learnlog.store.location import Location, display_path, make_private_folder
+from learnlog.store.location import Location, display_path, make_private_folder, with_logs
 
 SCHEMA_REVISION = "0003"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
@@ -195,7 +195,7 @@ def _create_database(path: Path) -> None:
             create_schema(built)
             os.replace(built, path)
         finally:
-            for leftover in (built, built.with_name(built.name + "-wal"), built.with_name(built.name + "-shm")):
+            for leftover in with_logs(built):
                 leftover.unlink(missing_ok=True)
 
 

@@ -90,6 +90,11 @@ def make_private_folder(folder: os.PathLike) -> None:
         os.chmod(path, 0o700)
 
 
+def with_logs(path):
+    """The database file at `path` (a pathlib.Path) and its -wal and -shm files."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 def chosen_journey(journey_option: str | None) -> str | None:
     """The journey named by --journey, else LEARNLOG_JOURNEY; None lets the store choose."""
     return journey_option or os.environ.get(JOURNEY_VARIABLE) or None
