@@ -3,9 +3,8 @@ parser (markdown-it-py, which rich brings) so that structure, not spelling, is c
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -13,50 +12,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from learnlog.domain.cadence import DayActivity, Rule, journey_facts
-from learnlog.domain.progress import calendar
-from learnlog.domain.records import EntryRecord
-from learnlog.domain.report import AttachmentInfo, Report, topic_summaries
+from learnlog.domain.report import AttachmentInfo
+from journeys import build_report, entry
 from learnlog.exporters.markdown import link_markdown, literal_lines, literal_text, report_markdown
 from learnlog.views.text import one_line
 
-START = date(2026, 11, 2)  # a Monday
-
-
-def day(offset: int) -> date:
-    return START + timedelta(days=offset)
-
-
-def entry(entry_id: int, offset: int, topic: str | None = "Python", minutes: int | None = 30,
-          kind: str = "study", **fields) -> EntryRecord:
-    """An entry on day `offset`; note, tags, link and confidence default to none."""
-    details = {"note": None, "tags": (), "link": None, "confidence": None} | fields
-    return EntryRecord(
-        entry_id, f"uid-{entry_id}", day(offset), f"{day(offset).isoformat()}T10:00:00+00:00",
-        topic, minutes, kind, **details,
-    )
-
-
-def build_report(entries: list[EntryRecord], *, journey: str = "Python for data", today: int = 15,
-                 since: int = 0, until: int | None = None, attachments=None) -> Report:
-    """A report built as the store builds one: cadence facts from every entry (an update
-    every 3 days, any entry counts), the rest from the entries in the period."""
-    until = today if until is None else until
-    facts = journey_facts(
-        start=START, today=day(today), rules=[Rule(START, 3, "any")],
-        activity=[DayActivity(logged, count, 0) for logged, count in Counter(e.day for e in entries).items()],
-        excused=[],
-    )
-    in_period = [item for item in entries if day(since) <= item.day <= day(until)]
-    minutes: Counter[date] = Counter()
-    for item in in_period:
-        minutes[item.day] += item.minutes or 0
-    days = calendar(facts, minutes, {item.day for item in in_period}, day(since), day(until))
-    return Report(
-        journey=journey, start=START, since=day(since), until=day(until), facts=facts,
-        entries=tuple(in_period), topics=topic_summaries(in_period, []), calendar=tuple(days),
-        attachments=attachments or {},
-    )
 
 
 # Check-ins on days 0, 3 and 5 keep their deadlines; day 10 comes after day 5's deadline
