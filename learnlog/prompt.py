@@ -7,14 +7,14 @@ journey, and always exits 0.
 
 from __future__ import annotations
 
-from learnlog.domain.cadence import CadenceFacts
+from learnlog.domain.cadence import DueFacts
 from learnlog.errors import DamagedDatabase, LearnlogError
 from learnlog.store.location import Location
 
 DAMAGED_MARKER = "learnlog: damaged"
 
 
-def prompt_segment(facts: CadenceFacts) -> str:
+def prompt_segment(facts: DueFacts) -> str:
     """'3d left', 'due today' or 'overdue 2d'."""
     if facts.state == "overdue":
         return f"overdue {facts.overdue_days}d"
@@ -26,15 +26,15 @@ def prompt_segment(facts: CadenceFacts) -> str:
 def _read_segment(location: Location, journey: str | None, *, immutable: bool) -> str | None:
     from learnlog import clock
     from learnlog.store.database import open_read_only
+    from learnlog.store.facts import due_facts, select_journey
     from learnlog.store.location import chosen_journey
-    from learnlog.store.facts import journey_facts, select_journey
 
     database = open_read_only(location, immutable=immutable)
     if database is None:
         return None
     try:
         chosen = select_journey(database, chosen_journey(journey))
-        return prompt_segment(journey_facts(database, chosen, clock.today()))
+        return prompt_segment(due_facts(database, chosen, clock.today()))
     finally:
         database.close()
 

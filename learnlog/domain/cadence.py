@@ -178,6 +178,14 @@ class CadenceFacts(namedtuple("CadenceFacts", _FACTS)):
         }
 
 
+class DueFacts(namedtuple("DueFacts", "due state days_left overdue_days")):
+    """Where a journey stands on a day against its deadline in force: the part of the
+    cadence facts that needs no history older than the latest check-in, which the
+    shell prompt shows."""
+
+    __slots__ = ()
+
+
 class _RuleBook:
     """A cadence history sorted by effective date, answering 'which rule is in force on
     day d' by bisection so that long histories cost O(log rules) per question."""
@@ -241,6 +249,24 @@ def _checkin_days(start: date, today: date, book: _RuleBook, activity: Iterable[
     return tuple(sorted(days))
 
 
+def _journey_rule_book(start: date, today: date, rules: Sequence[Rule]) -> _RuleBook:
+    if today < start:
+        raise InputError(f"today ({today.isoformat()}) is before the journey's start ({start.isoformat()})")
+    book = _RuleBook(rules)
+    if book.rules[0].effective > start:
+        raise InputError(f"no cadence rule is in force on the journey's start ({start.isoformat()})")
+    return book
+
+
+def _standing_on(today: date, due: date) -> DueFacts:
+    return DueFacts(
+        due=due,
+        state="overdue" if today > due else "due_today" if today == due else "on_track",
+        days_left=(due - today).days,
+        overdue_days=max(0, (today - due).days),
+    )
+
+
 def journey_facts(
     *,
     start: date,
@@ -257,11 +283,7 @@ def journey_facts(
     rules are empty, clash, or leave the start without a rule in force.
     Runs in O(days + check-ins + excused), up to log factors.
     """
-    if today < start:
-        raise InputError(f"today ({today.isoformat()}) is before the journey's start ({start.isoformat()})")
-    book = _RuleBook(rules)
-    if book.rules[0].effective > start:
-        raise InputError(f"no cadence rule is in force on the journey's start ({start.isoformat()})")
+    book = _journey_rule_book(start, today, rules)
     excuses = tuple(sorted({excuse.day: excuse for excuse in excused}.values(), key=lambda excuse: excuse.day))
     excused_days = _ExcusedDays(excuse.day for excuse in excuses)
     checkins = _checkin_days(start, today, book, activity)
@@ -290,7 +312,8 @@ def journey_facts(
             runs.append((checkin, checkin, 1))
     streaks = tuple(Streak(checkins=count, days=(last - first).days + 1, since=first) for first, last, count in runs)
 
-    overdue = today > due
+    standing = _standing_on(today, due)
+    overdue = standing.state == "overdue"
     if overdue:
         gaps.append(_gap(setters[-1] + ONE_DAY, today, is_open=True))
     in_force = book.on(today)
@@ -300,10 +323,10 @@ def journey_facts(
         day=(today - start).days,
         every=in_force.every,
         counts=in_force.counts,
-        state="overdue" if overdue else "due_today" if today == due else "on_track",
+        state=standing.state,
         due=due,
-        days_left=(due - today).days,
-        overdue_days=max(0, (today - due).days),
+        days_left=standing.days_left,
+        overdue_days=standing.overdue_days,
         last_checkin=checkins[-1] if checkins else None,
         streak=NO_STREAK if overdue or not streaks else streaks[-1],
         # On a tie in check-ins the later streak wins, hence `since` in the key.
@@ -315,6 +338,41 @@ def journey_facts(
         rules=book.rules,
         streaks=streaks,
     )
+
+
+def deadline_setter(
+    *,
+    start: date,
+    today: date,
+    rules: Sequence[Rule],
+    newest_first: Iterable[DayActivity],
+) -> date:
+    """The day that set the deadline in force on `today`, as journey_facts has it: the
+    latest check-in from the start to today, or the start when there is none.
+
+    `newest_first` is activity ordered by day, newest first (a day may have several
+    records in a row). It is read only down to that check-in, so a caller streaming it
+    from the store reads no older history. Raises InputError as journey_facts does.
+    """
+    book = _journey_rule_book(start, today, rules)
+    for logged in newest_first:
+        if logged.day < start:
+            break
+        if logged.day <= today and logged.counts_under(book.on(logged.day).counts):
+            return logged.day
+    return start
+
+
+def due_facts(*, today: date, setter: date, rules: Sequence[Rule], excused_days: Iterable[date]) -> DueFacts:
+    """Where a journey stands on `today`, given the `setter` of its deadline in force
+    (see deadline_setter): the same state, due, days left and overdue days as
+    journey_facts, from the rule in force on `setter` and the excused days.
+
+    Only excused days after `setter` can push its deadline, so `excused_days` need hold
+    no others.
+    """
+    due = _ExcusedDays(excused_days).deadline_after(setter, _RuleBook(rules).on(setter).every)
+    return _standing_on(today, due)
 
 
 def _kept(due: date, answer: date | None, today: date) -> bool | None:

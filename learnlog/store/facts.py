@@ -4,9 +4,18 @@ shell-prompt segment runs them on every prompt and must import little."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
-from learnlog.domain.cadence import CadenceFacts, DayActivity, Excuse, Rule
+from learnlog.domain.cadence import (
+    CadenceFacts,
+    DayActivity,
+    DueFacts,
+    Excuse,
+    Rule,
+    deadline_setter,
+)
+from learnlog.domain.cadence import due_facts as cadence_due_facts
 from learnlog.domain.cadence import journey_facts as cadence_facts
 from learnlog.domain.journey import JourneyRecord
 from learnlog.errors import InputError, NoJourney
@@ -85,4 +94,36 @@ def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceF
         rules=cadence_rules(db, journey.id),
         activity=day_activity(db, journey.id),
         excused=excused_days(db, journey.id),
+    )
+
+
+def day_activity_newest_first(db: Database, journey_id: int, until: date) -> Iterator[DayActivity]:
+    """Per day up to `until`, newest first, fetched from the database only as far as it
+    is read. The index on (journey_id, day, kind) yields the days in this order, so
+    SQLite sorts nothing and reads no further back than asked."""
+    rows = db.execute(
+        "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
+        " FROM entry WHERE journey_id = :journey AND day <= :until GROUP BY day ORDER BY day DESC",
+        {"journey": journey_id, "until": until.isoformat()},
+    )
+    return (DayActivity(as_date(day), count, posts) for day, count, posts in rows)
+
+
+def due_facts(db: Database, journey: JourneyRecord, today: date) -> DueFacts:
+    """Where `journey` stands against its deadline on `today`, the same as journey_facts
+    says, read from the days since its latest check-in only: the shell prompt asks on
+    every prompt, and must not slow down as the journey grows."""
+    rules = cadence_rules(db, journey.id)
+    setter = deadline_setter(
+        start=journey.start,
+        today=today,
+        rules=rules,
+        newest_first=day_activity_newest_first(db, journey.id, today),
+    )
+    excused_after = db.rows(
+        "SELECT day FROM excused_day WHERE journey_id = :journey AND day > :setter",
+        {"journey": journey.id, "setter": setter.isoformat()},
+    )
+    return cadence_due_facts(
+        today=today, setter=setter, rules=rules, excused_days=(as_date(day) for (day,) in excused_after)
     )

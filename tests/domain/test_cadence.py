@@ -9,16 +9,19 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from learnlog.domain.cadence import (
-    plan_excuses,
     CadenceFacts,
     DayActivity,
     Deadline,
+    DueFacts,
     Excuse,
     Gap,
     Rule,
     Streak,
+    deadline_setter,
+    due_facts,
     journey_facts,
     plan_cadence_change,
+    plan_excuses,
     rule_on,
 )
 from learnlog.errors import InputError
@@ -434,6 +437,39 @@ def test_loosening_does_not_rescue_a_streak_about_to_break() -> None:
     assert (change.effective, next_day.state, next_day.every) == (d(4), "overdue", 7)
 
 
+# --- The deadline in force, from the latest check-in alone -----------------------------
+
+
+def test_deadline_setter_reads_activity_only_down_to_the_latest_checkin() -> None:
+    def newest_first():
+        yield DayActivity(d(9), entries=1, posts=1)  # after today
+        yield DayActivity(d(7), entries=2, posts=0)  # no post, under a rule counting posts
+        yield DayActivity(d(5), entries=1, posts=1)
+        raise AssertionError("read past the latest check-in")
+
+    setter = deadline_setter(start=START, today=d(8), rules=[r(0, 3), r(4, 3, "post")], newest_first=newest_first())
+    assert setter == d(5)
+
+
+@pytest.mark.parametrize(
+    ("activity", "expected"),
+    [
+        pytest.param([], 0, id="no activity"),
+        pytest.param([DayActivity(d(12), 1, 1)], 0, id="only activity after today"),
+        pytest.param([DayActivity(d(4), 1, 0), DayActivity(d(-1), 1, 1)], 0, id="no check-in since the start"),
+        pytest.param([DayActivity(d(0), 1, 1)], 0, id="a check-in on the start day"),
+        pytest.param([DayActivity(d(3), 0, 0), DayActivity(d(3), 1, 1)], 3, id="the second record of a day counts"),
+    ],
+)
+def test_deadline_setter_falls_back_to_the_start(activity: list[DayActivity], expected: int) -> None:
+    assert deadline_setter(start=START, today=d(8), rules=[r(0, 3, "post")], newest_first=activity) == d(expected)
+
+
+def test_due_facts_take_the_rule_in_force_on_the_setter_and_the_excused_days_after_it() -> None:
+    facts = due_facts(today=d(9), setter=d(4), rules=[r(0, 3), r(5, 7)], excused_days=[d(6), d(7)])
+    assert facts == DueFacts(due=d(9), state="due_today", days_left=0, overdue_days=0)
+
+
 # --- Invalid arguments -----------------------------------------------------------------
 
 
@@ -453,6 +489,8 @@ def test_loosening_does_not_rescue_a_streak_about_to_break() -> None:
         pytest.param(lambda: journey_facts(start=START, today=d(-1), rules=[r(0, 3)], activity=[], excused=[]), id="today before the start"),
         pytest.param(lambda: journey_facts(start=START, today=d(1), rules=[], activity=[], excused=[]), id="journey without rules"),
         pytest.param(lambda: journey_facts(start=START, today=d(5), rules=[r(1, 3)], activity=[], excused=[]), id="no rule on the start"),
+        pytest.param(lambda: deadline_setter(start=START, today=d(-1), rules=[r(0, 3)], newest_first=[]), id="setter: today before the start"),
+        pytest.param(lambda: deadline_setter(start=START, today=d(5), rules=[r(1, 3)], newest_first=[]), id="setter: no rule on the start"),
         pytest.param(lambda: plan_cadence_change(rules=[r(0, 3)], today=d(1), deadline=d(3), every=0, counts=None), id="change to every 0"),
         pytest.param(lambda: plan_cadence_change(rules=[r(0, 3)], today=d(1), deadline=d(3), every=366, counts=None), id="change to every 366"),
         pytest.param(lambda: plan_cadence_change(rules=[r(0, 3)], today=d(1), deadline=d(3), every=3, counts="all"), id="change to unknown counts"),
@@ -619,6 +657,28 @@ def test_a_planned_change_is_in_force_from_its_effective_day_only(history: dict,
             assert rule_on(change.rules, today) == rule_on(facts.rules, today)
     else:
         assert change.effective == today
+
+
+@given(histories())
+def test_due_facts_from_the_latest_checkin_on_equal_the_full_facts(history: dict) -> None:
+    full = journey_facts(**history)
+    read: list[date] = []
+
+    def newest_first():
+        for logged in sorted(history["activity"], key=lambda logged: logged.day, reverse=True):
+            read.append(logged.day)
+            yield logged
+
+    setter = deadline_setter(
+        start=history["start"], today=history["today"], rules=history["rules"], newest_first=newest_first()
+    )
+    excused_after = [excuse.day for excuse in history["excused"] if excuse.day > setter]
+    due = due_facts(today=history["today"], setter=setter, rules=history["rules"], excused_days=excused_after)
+
+    assert setter == (full.last_checkin or history["start"])
+    # Nothing older than the setter is read, save the one day showing there is no check-in since the start.
+    assert all(day >= setter for day in read[:-1])
+    assert due == DueFacts(full.due, full.state, full.days_left, full.overdue_days)
 
 
 # --- Planning excused days -------------------------------------------------------------
