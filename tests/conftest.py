@@ -1,9 +1,12 @@
 import os
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from postgres_server import PostgresDatabase, PostgresServer, PostgresServerError
 
 from learnlog.__main__ import main
 
@@ -47,3 +50,45 @@ def learnlog(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
         return Result(code, out, err)
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # So that -m "not postgres" leaves out every test that needs the server.
+    for item in items:
+        if "postgres_server" in item.fixturenames:
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster, started by the first test that asks for it.
+    Where it cannot start the tests skip, except on CI, where they fail."""
+    try:
+        server = PostgresServer.start()
+    except PostgresServerError as reason:
+        message = f"no PostgreSQL test server: {reason}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[PostgresDatabase]:
+    """A fresh, empty database owned by a fresh login role that is not superuser but
+    may create roles; PGPASSWORD holds the role's password. Afterwards the database
+    is dropped, and so is every role created since, as roles belong to the cluster."""
+    roles_before = postgres_server.role_names()
+    suffix = secrets.token_hex(4)
+    name, role = f"learnlog_test_{suffix}", f"learnlog_tester_{suffix}"
+    database = PostgresDatabase(
+        url=postgres_server.url(role, name), name=name, role=role, password=secrets.token_urlsafe(18)
+    )
+    postgres_server.create_role(role, database.password, createrole=True)
+    postgres_server.create_database(name, owner=role)
+    monkeypatch.setenv("PGPASSWORD", database.password)
+    yield database
+    postgres_server.drop_database(name)
+    for leftover in sorted(postgres_server.role_names() - roles_before):
+        postgres_server.drop_role(leftover)
