@@ -172,9 +172,10 @@ def _finite(reader: _Reader, number: int | float) -> float:
         raise reader.fail(f"number out of range: {str(number)[:20]}…") from None
 
 
-def read_entry(record: Any, where: str) -> EntryRecord:
+def read_entry(record: Any, where: str, *, require_topic: bool = True) -> EntryRecord:
     """One entry object, as `entries --json` and the json export write it; `where`
-    names it in complaints ("entry 3", "row 7")."""
+    names it in complaints ("entry 3", "row 7"). Unless `require_topic` is False,
+    only a post may have no topic."""
     reader = _Reader(record, where)
     uid = reader.checked(_uid, reader.get("uid", (str,)), "uid")
     day = reader.day("date")
@@ -189,7 +190,7 @@ def read_entry(record: Any, where: str) -> EntryRecord:
         raise reader.fail(f"'timestamp' {stamp} is not on its 'date' {day.isoformat()}")
     kind = reader.checked(check_kind, reader.get("kind", (str,)))
     topic = reader.get("topic", (str,), required=False)
-    if topic is None and kind != "post":
+    if topic is None and kind != "post" and require_topic:
         raise reader.fail("only a post may have no topic")
     minutes = reader.get("minutes", (int,), required=False)
     if minutes is not None and not 1 <= minutes <= 24 * 60:
@@ -269,7 +270,9 @@ def read_document(data: Any) -> JourneyDocument:
     posts: dict[str, str] = {}
     for index, record in enumerate(top.get("entries", (list,))):
         where = f"entry {index + 1}"
-        entry = read_entry(record, where)
+        # A journey may hold a session without a topic (older learnlogs stored
+        # them), so its own document may too: whatever it holds must come back in.
+        entry = read_entry(record, where, require_topic=False)
         entries.append(entry)
         reader = _Reader(record, where)
         post = reader.get("post", (str,), required=False)
