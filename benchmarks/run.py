@@ -154,6 +154,9 @@ BUDGETS = (
     Budget("dashboard: 100k / 10 entries, time", "dashboard-big", "dashboard-small", 1.5),
     Budget("dashboard: 100k / 10 entries, peak memory", "dashboard-big", "dashboard-small", 1.3, "memory"),
     Budget("export json of 100k / Typer floor", "export-big", "floor", 5.0),
+    Budget("PostgreSQL: remind --prompt / python -c pass", "pg-prompt", "python", None),
+    Budget("PostgreSQL: status / Typer floor", "pg-status", "floor", None),
+    Budget("PostgreSQL: log / Typer floor", "pg-log", "floor", None),
 )
 
 
@@ -415,7 +418,7 @@ def setup_references() -> None:
         )
         print(f"Installing learnlog from {REPOSITORY} into {LEARNLOG_VENV}", file=sys.stderr)
         pip = str(LEARNLOG_VENV / "bin" / "pip")
-        subprocess.run([pip, "install", "-q", str(copy)], check=True, env=env)
+        subprocess.run([pip, "install", "-q", f"{copy}[postgres]"], check=True, env=env)
         # The version number does not change with the work tree: force the new copy in.
         subprocess.run([pip, "install", "-q", "--force-reinstall", "--no-deps", str(copy)], check=True, env=env)
     print("Ready: python benchmarks/run.py", file=sys.stderr)
@@ -473,16 +476,20 @@ def seed_jrnl(config: Path, env: dict[str, str], plan: make_journey.JourneyPlan)
         )
 
 
-def build_commands(installed: Installation, folder: Path, *, quick: bool) -> tuple[list[Command], list[str]]:
-    """The commands to time, with their journeys made in `folder`, and notes on
-    what was left out."""
+def build_commands(
+    installed: Installation, folder: Path, *, quick: bool, postgres: str | None,
+) -> tuple[list[Command], list[str]]:
+    """The commands to time, with their journeys made in `folder` (and in the
+    PostgreSQL database `postgres`, when given), and notes on what was left out."""
     notes = []
     learnlog = str(installed.learnlog)
     sample, small, big = folder / "sample.db", folder / "small.db", folder / "big.db"
     throwaway = folder / "log.db"
 
-    def env_for(db: Path) -> dict[str, str]:
-        return child_environment(LEARNLOG_DB=str(db), LEARNLOG_TODAY=TODAY, XDG_DATA_HOME=str(folder))
+    def env_for(db: Path | str) -> dict[str, str]:
+        return child_environment(
+            LEARNLOG_DB=str(db), LEARNLOG_TODAY=TODAY, XDG_DATA_HOME=str(folder), XDG_CACHE_HOME=str(folder / "cache"),
+        )
 
     subprocess.run([learnlog, "import", str(SAMPLE_JOURNEY)], check=True, env=env_for(sample), capture_output=True)
     sample_entries = len(json.loads(SAMPLE_JOURNEY.read_text(encoding="utf-8"))["entries"])
@@ -532,6 +539,10 @@ def build_commands(installed: Installation, folder: Path, *, quick: bool) -> tup
         ),
         Command("dashboard", "learnlog dashboard", sample_shown, (learnlog, "dashboard"), env_for(sample)),
     ]
+    if postgres:
+        commands += postgres_commands(learnlog, postgres, env_for(postgres), sample_shown)
+    else:
+        notes.append("PostgreSQL: left out (--postgres URL names an empty database to use)")
     if quick:
         notes.append("--quick: the 100,000-entry journey was left out")
         return commands, notes
@@ -548,6 +559,21 @@ def build_commands(installed: Installation, folder: Path, *, quick: bool) -> tup
         Command("export-big", "learnlog export --format json", "100k entries, 10 years", (learnlog, "export", "--format", "json"), env_for(big))
     )
     return commands, notes
+
+
+def postgres_commands(learnlog: str, url: str, env: dict[str, str], sample_shown: str) -> list[Command]:
+    """The sample journey in the PostgreSQL database at `url` (which must hold no
+    learnlog schema yet, and belong to the role the URL names), and the commands
+    timed on it. `status` runs before the prompt in every round, so the prompt
+    reads a fresh cache, as it would after any command."""
+    for setup in (("db", "upgrade"), ("import", str(SAMPLE_JOURNEY))):
+        subprocess.run([learnlog, *setup], check=True, env=env, capture_output=True)
+    shown = f"{sample_shown}, PostgreSQL"
+    return [
+        Command("pg-status", "learnlog status", shown, (learnlog, "status"), env),
+        Command("pg-prompt", "learnlog remind --prompt", f"{shown}, from its cache", (learnlog, "remind", "--prompt"), env),
+        Command("pg-log", f"learnlog log numpy -d 30m -m {LOG_NOTE!r}", shown, (learnlog, "log", "numpy", "-d", "30m", "-m", LOG_NOTE), env),
+    ]
 
 
 # The command line ---------------------------------------------------------------
@@ -597,6 +623,11 @@ def main(argv: list[str] | None = None) -> int:
         "--slow-limit", type=float, default=DEFAULT_SLOW_LIMIT_SECONDS, metavar="SECONDS",
         help=f"time a command once, not --runs times, when its warm-up takes longer (default {DEFAULT_SLOW_LIMIT_SECONDS:g})",
     )
+    parser.add_argument(
+        "--postgres", metavar="URL",
+        help="also time status, remind --prompt and log on this PostgreSQL database"
+        " (empty, owned by the URL's role; the password from PGPASSWORD or ~/.pgpass)",
+    )
     parser.add_argument("--setup-references", action="store_true", help="create or refresh the venvs in benchmarks/.references and stop")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -608,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     installed = find_installation(venv.absolute())
     with tempfile.TemporaryDirectory(prefix="learnlog-benchmark-") as name:
         folder = Path(name)
-        commands, notes = build_commands(installed, folder, quick=args.quick)
+        commands, notes = build_commands(installed, folder, quick=args.quick, postgres=args.postgres)
         spawner = Spawner(folder)
         try:
             timings, failures = measure(

@@ -1,8 +1,9 @@
 """`learnlog remind --prompt`: the segment a shell prompt shows on every prompt.
 
-It runs on every prompt, so it stays on the standard library: it opens the
-database read-only with sqlite3, never writes, prints nothing when there is no
-journey, and always exits 0.
+It runs on every prompt, so it stays on the standard library: it opens a SQLite
+database read-only with sqlite3 (a journey on PostgreSQL is read from the cache
+its last command left, without connecting), never writes, prints nothing when
+there is no journey, and always exits 0.
 """
 
 from __future__ import annotations
@@ -39,11 +40,34 @@ def _read_segment(location: Location, journey: str | None, *, immutable: bool) -
         database.close()
 
 
+def _cached_segment(url: str, journey: str | None) -> str | None:
+    """The segment for a journey on PostgreSQL, from the cache its last command left."""
+    import time
+
+    from learnlog import clock
+    from learnlog.domain.cadence import due_facts
+    from learnlog.store.location import chosen_journey
+    from learnlog.store.prompt_cache import cache_key, read_cache
+
+    inputs = read_cache(cache_key(url, chosen_journey(journey)), time.time())
+    if inputs is None:
+        return None
+    return prompt_segment(due_facts(
+        today=clock.today(), setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days,
+    ))
+
+
 def prompt_main(*, db: str | None, journey: str | None) -> int:
     from learnlog.store.database import write_ahead_log_exists
-    from learnlog.store.location import database_path
+    from learnlog.store.location import chosen_database, database_path, is_database_url
 
     try:
+        chosen = chosen_database(db)
+        if chosen and is_database_url(chosen):
+            segment = _cached_segment(chosen, journey)
+            if segment:
+                print(segment)
+            return 0
         location = Location(database_path(db))
         # Read without leaving -wal/-shm files behind when no learnlog is running; a
         # writer folding its log into the file at that very moment can make that

@@ -27,19 +27,49 @@ options = GlobalOptions()
 
 
 @contextmanager
-def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyRecord]]:
-    """The journey database, opened for one command: a write transaction when the
-    command changes anything (all of it lands or none does), a consistent read otherwise."""
+def database_session(*, write: bool = False) -> Iterator[Database]:
+    """The database named by --db (or LEARNLOG_DB), in one transaction."""
     from learnlog.store.database import open_database
-    from learnlog.store.facts import select_journey
-    from learnlog.store.location import chosen_journey, resolve_location
+    from learnlog.store.location import resolve_location
 
     db = open_database(resolve_location(options.db))
     try:
         with db.transaction(write=write):
-            yield db, select_journey(db, chosen_journey(options.journey))
+            yield db
     finally:
         db.close()
+
+
+@contextmanager
+def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyRecord]]:
+    """The journey database, opened for one command: a write transaction when the
+    command changes anything (all of it lands or none does), a consistent read otherwise."""
+    from learnlog.store.facts import select_journey
+    from learnlog.store.location import chosen_journey
+
+    with database_session(write=write) as db:
+        chosen = chosen_journey(options.journey)
+        journey = select_journey(db, chosen)
+        if write:
+            check_owner(db, journey)
+        yield db, journey
+        if db.is_server:
+            from learnlog import clock
+            from learnlog.store.facts import deadline_inputs
+            from learnlog.store.prompt_cache import cache_key, write_cache
+
+            write_cache(cache_key(db.location.url, chosen), deadline_inputs(db, journey, clock.today()))
+
+
+def check_owner(db: Database, journey: JourneyRecord) -> None:
+    """On PostgreSQL only a journey's owner changes it; row-level security enforces
+    that, and this says so in words before anything is tried."""
+    from learnlog.errors import LearnlogError
+
+    if db.is_server and journey.owner != db.role:
+        raise LearnlogError(
+            f"journey {journey.name!r} belongs to {journey.owner}: you ({db.role}) can read it, not change it"
+        )
 
 
 def print_json(data: object) -> None:

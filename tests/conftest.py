@@ -27,12 +27,44 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "journey.db"
 
 
+BOTH_BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # A module marked both_backends runs each of its tests on a SQLite file and
+    # on a PostgreSQL database, but for those marked sqlite_only.
+    marked = metafunc.definition.get_closest_marker
+    if "backend" in metafunc.fixturenames and marked("both_backends") and not marked("sqlite_only"):
+        metafunc.parametrize("backend", BOTH_BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def learnlog(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """The test's fresh database, as --db names it: a SQLite file that does not
+    exist yet, or an empty PostgreSQL database its owner has upgraded. The owner's
+    role is called main, so that journeys get the name they get on SQLite."""
+    if backend == "sqlite":
+        return str(db_path)
+    from learnlog.store.location import ServerLocation
+    from learnlog.store.migrate import upgrade_server
+
+    created = request.getfixturevalue("postgres_database_of_main")
+    upgrade_server(ServerLocation(created.url))
+    return created.url
+
+
+@pytest.fixture
+def learnlog(database: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
     """Run learnlog through its real entry point, in this process, on a fresh
     database, with "today" fixed; returns exit code, stdout and stderr."""
-    monkeypatch.setenv("LEARNLOG_DB", str(db_path))
+    monkeypatch.setenv("LEARNLOG_DB", database)
     monkeypatch.setenv("LEARNLOG_TODAY", "2026-11-25")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(db_path.parent.parent / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
     for name in ("LEARNLOG_JOURNEY", "NO_COLOR", "FORCE_COLOR", "LEARNLOG_DEBUG"):
         monkeypatch.delenv(name, raising=False)
@@ -79,16 +111,26 @@ def postgres_database(postgres_server: PostgresServer, monkeypatch: pytest.Monke
     """A fresh, empty database owned by a fresh login role that is not superuser but
     may create roles; PGPASSWORD holds the role's password. Afterwards the database
     is dropped, and so is every role created since, as roles belong to the cluster."""
-    roles_before = postgres_server.role_names()
+    yield from _fresh_database(postgres_server, monkeypatch, role=None)
+
+
+@pytest.fixture
+def postgres_database_of_main(postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[PostgresDatabase]:
+    """As postgres_database, owned by a role called main."""
+    yield from _fresh_database(postgres_server, monkeypatch, role="main")
+
+
+def _fresh_database(server: PostgresServer, monkeypatch: pytest.MonkeyPatch, *, role: str | None) -> Iterator[PostgresDatabase]:
+    roles_before = server.role_names()
     suffix = secrets.token_hex(4)
-    name, role = f"learnlog_test_{suffix}", f"learnlog_tester_{suffix}"
+    name, role = f"learnlog_test_{suffix}", role or f"learnlog_tester_{suffix}"
     database = PostgresDatabase(
-        url=postgres_server.url(role, name), name=name, role=role, password=secrets.token_urlsafe(18)
+        url=server.url(role, name), name=name, role=role, password=secrets.token_urlsafe(18)
     )
-    postgres_server.create_role(role, database.password, createrole=True)
-    postgres_server.create_database(name, owner=role)
+    server.create_role(role, database.password, createrole=True)
+    server.create_database(name, owner=role)
     monkeypatch.setenv("PGPASSWORD", database.password)
     yield database
-    postgres_server.drop_database(name)
-    for leftover in sorted(postgres_server.role_names() - roles_before):
-        postgres_server.drop_role(leftover)
+    server.drop_database(name)
+    for leftover in sorted(server.role_names() - roles_before):
+        server.drop_role(leftover)

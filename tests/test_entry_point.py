@@ -53,7 +53,7 @@ def test_remind_prompt_with_h_shows_help(learnlog):
 
 def test_an_empty_db_option_is_refused(learnlog):
     result = learnlog("status", "--db=")
-    assert (result.exit_code, result.stderr) == (1, "Error: --db needs a path\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: --db needs a path or a database URL\n")
 
 
 def test_the_default_database_path_is_the_one_platformdirs_names(monkeypatch, tmp_path):

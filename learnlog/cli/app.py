@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from learnlog import __version__
-from learnlog.cli import attachments, cadence, dashboard, doctor, entries, journey, posts, topics, transfer
+from learnlog.cli import attachments, cadence, dashboard, database, doctor, entries, journey, posts, topics, transfer
 from learnlog.session import options
 
 app = typer.Typer(
@@ -30,7 +30,7 @@ def _print_version(value: bool) -> None:
 def main(
     db: Annotated[
         Optional[str],
-        typer.Option("--db", metavar="PATH", help="The journey's database file (or set LEARNLOG_DB). Accepted after the command too."),
+        typer.Option("--db", metavar="PATH|URL", help="The journey's database: a file, or postgresql+psycopg://USER@HOST[:PORT]/DBNAME (or set LEARNLOG_DB). Accepted after the command too."),
     ] = None,
     journey_name: Annotated[
         Optional[str],
@@ -50,6 +50,8 @@ def main(
 
 
 app.command()(journey.init)
+app.command()(journey.journeys)
+app.command()(journey.board)
 app.command()(entries.log)
 app.command()(cadence.status)
 app.command()(dashboard.dashboard)
@@ -69,4 +71,5 @@ app.add_typer(posts.post_app, name="post")
 app.command()(transfer.backup)
 app.command()(transfer.restore)
 app.command()(doctor.doctor)
+app.add_typer(database.database_app, name="db")
 app.command()(dashboard.demo)

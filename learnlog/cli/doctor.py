@@ -18,9 +18,13 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inst
       learnlog doctor
     """
     from learnlog.store.doctor import examine
-    from learnlog.store.location import display_path, resolve_location
+    from learnlog.store.location import ServerLocation, display_path, resolve_location
 
-    checkup = examine(resolve_location(options.db).path)
+    location = resolve_location(options.db)
+    if isinstance(location, ServerLocation):
+        _examine_server(location, as_json=as_json)
+        return
+    checkup = examine(location.path)
     if as_json:
         print_json(checkup.to_json())
     else:
@@ -42,6 +46,31 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inst
                 print(f"  {display_path(path)}  {size:,} bytes")
         else:
             print("Backups: none beside it (learnlog backup makes one)")
+        for problem in checkup.problems:
+            print(f"Problem: {problem}")
+        print("All well." if checkup.healthy else "Something is wrong: see the problems above.")
+    if not checkup.healthy:
+        raise typer.Exit(1)
+
+
+def _examine_server(location, *, as_json: bool) -> None:
+    from learnlog.store.doctor import COUNTED_TABLES, GUARDED_TABLES
+    from learnlog.store.server import examine_server
+
+    checkup = examine_server(location, GUARDED_TABLES, COUNTED_TABLES)
+    if as_json:
+        print_json(checkup.to_json())
+    else:
+        print(f"Database: {location}")
+        if checkup.server_version is not None:
+            print(f"Connected: PostgreSQL {checkup.server_version}, as {checkup.role}")
+        if checkup.revision is not None:
+            print(f"Schema revision: {checkup.revision}")
+        if checkup.protected:
+            guarded = sum(checkup.protected.values())
+            print(f"Row-level security: {guarded} of {len(checkup.protected)} tables guarded")
+        if checkup.counts:
+            print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in checkup.counts.items()))
         for problem in checkup.problems:
             print(f"Problem: {problem}")
         print("All well." if checkup.healthy else "Something is wrong: see the problems above.")

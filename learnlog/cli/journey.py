@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ MAIN_JOURNEY = "main"
 
 def init(
     start: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
     ] = None,
     every: Annotated[
@@ -60,12 +60,14 @@ def init(
         chosen = load_curriculum(curriculum.strip())
         topics = [(name, area, chosen.name) for name, area in chosen.topics]
     named = chosen_journey(options.journey)
-    name = clean_name(named, "journey name") if named else MAIN_JOURNEY
+    named = clean_name(named, "journey name") if named else None
     location = resolve_location(options.db)
     db = open_database(location, create=True)
     try:
         with db.transaction():
-            check_new_journey(db, name, named=named is not None)
+            # On PostgreSQL each member's own journey is named after their role.
+            name = named or (db.role if db.is_server else MAIN_JOURNEY)
+            check_new_journey(db, name, named=named is not None or db.is_server)
             create_journey(db, name=name, start=start_day, every=every, topics=topics, created=now)
     finally:
         db.close()
@@ -77,9 +79,68 @@ def init(
     print('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')
 
 
+def journeys(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """List the journeys in the database: name, owner, Day 0 and entries.
+
+    \b
+    Example:
+      learnlog journeys --json
+    """
+    from learnlog.session import database_session
+    from learnlog.store.queries import journey_summaries
+
+    with database_session() as db:
+        summaries = journey_summaries(db)
+    if as_json:
+        print_json([
+            {"name": journey.name, "owner": journey.owner, "start": journey.start.isoformat(), "entries": entries}
+            for journey, entries in summaries
+        ])
+        return
+    if not summaries:
+        print("No journeys yet: start one with  learnlog init")
+        return
+    from learnlog.cli.common import console
+    from learnlog.views.tables import journeys_table
+
+    console().print(journeys_table(summaries))
+
+
+def board(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """The group view: where every journey in the database stands, one row each.
+
+    Overdue journeys first, then by due date; every state is judged on your
+    today. Streaks count check-ins; "7 days" is the hours logged this past week.
+
+    \b
+    Example:
+      learnlog --db postgresql+psycopg://me@db.example.org/circle board
+    """
+    from learnlog import clock
+    from learnlog.session import database_session
+    from learnlog.store.queries import board as board_rows
+
+    with database_session() as db:
+        rows = board_rows(db, clock.today())
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return
+    if not rows:
+        print("No journeys yet: start one with  learnlog init")
+        return
+    from learnlog.cli.common import console
+    from learnlog.views.board import board_table
+
+    console().print(board_table(rows))
+
+
 def config(
-    key: Annotated[Optional[str], typer.Argument(metavar="KEY", help="The setting to show or change.")] = None,
-    value: Annotated[Optional[str], typer.Argument(metavar="VALUE", help="Its new value.")] = None,
+    key: Annotated[str | None, typer.Argument(metavar="KEY", help="The setting to show or change.")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Show or change the journey's settings (kept in the journey's database).
@@ -92,11 +153,10 @@ def config(
     Example:
       learnlog config default-duration 45m
     """
-    from learnlog.session import journey_session
     from learnlog.domain.settings import DEFAULTS, check_setting
-    from learnlog.store.queries import set_setting, settings
-
     from learnlog.errors import InputError
+    from learnlog.session import journey_session
+    from learnlog.store.queries import set_setting, settings
 
     if key is not None:
         key = key.strip().casefold()

@@ -261,17 +261,46 @@ def backup(
 ) -> None:
     """Copy the journey's database, consistently even while another learnlog writes.
 
+    On PostgreSQL it writes your journey as a json export with its attachments
+    (learnlog import restores it, into a database of either kind); backing up the
+    whole server is pg_dump's job.
+
     \b
     Example:
       learnlog backup ~/Dropbox/learnlog-backup.db
     """
     from learnlog import clock
     from learnlog.store.backups import backup_database
-    from learnlog.store.location import display_path, resolve_location
+    from learnlog.store.location import ServerLocation, display_path, resolve_location
 
     location = resolve_location(options.db)
+    if isinstance(location, ServerLocation):
+        _backup_as_document(path, force=force)
+        return
     target = backup_database(location, path, moment=clock.now(), force=force)
     print(f"Backed up {location} to {display_path(target)}.")
+
+
+def _backup_as_document(path: Path | None, *, force: bool) -> None:
+    from learnlog import clock
+    from learnlog.store.location import display_path
+    from learnlog.store.queries import EntryFilter
+    from learnlog.views.files import replacing
+
+    now = clock.now()
+    with journey_session() as (db, journey):
+        target = path or Path(f"learnlog-{_file_name_part(journey.name)}-{now:%Y%m%dT%H%M%S}.json")
+        with replacing(target, force=force, binary=False) as out:
+            _write("json", out, db, journey, EntryFilter(), now, with_attachments=True, history=False)
+    print(
+        f"Backed up journey {journey.name!r} from {db.location} to {display_path(target)}"
+        " (a json export with its attachments: learnlog import restores it)."
+    )
+
+
+def _file_name_part(name: str) -> str:
+    """A journey's name as it can stand in a file name."""
+    return "".join(char if char.isalnum() or char in "-_" else "-" for char in name).strip("-") or "journey"
 
 
 def restore(
@@ -285,10 +314,15 @@ def restore(
       learnlog restore ~/.local/share/learnlog/learnlog.db.20261124T210000.bak
     """
     from learnlog import clock
+    from learnlog.errors import LearnlogError
     from learnlog.store.backups import restore_database
-    from learnlog.store.location import display_path, resolve_location
+    from learnlog.store.location import ServerLocation, display_path, resolve_location
 
     location = resolve_location(options.db)
+    if isinstance(location, ServerLocation):
+        raise LearnlogError(
+            "restore replaces a SQLite file; on PostgreSQL, bring a backup back with learnlog import FILE"
+        )
     aside = restore_database(location, path, moment=clock.now())
     moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
     print(f"Restored {display_path(path)} to {location}{moved}.")

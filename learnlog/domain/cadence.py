@@ -186,6 +186,13 @@ class DueFacts(namedtuple("DueFacts", "due state days_left overdue_days")):
     __slots__ = ()
 
 
+class DeadlineInputs(namedtuple("DeadlineInputs", "setter rules excused_days")):
+    """What decides the deadline in force: the day that set it (the latest check-in,
+    or the start), the cadence rules, and the excused days after that day."""
+
+    __slots__ = ()
+
+
 class _RuleBook:
     """A cadence history sorted by effective date, answering 'which rule is in force on
     day d' by bisection so that long histories cost O(log rules) per question."""

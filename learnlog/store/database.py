@@ -17,11 +17,11 @@ from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourne
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-from learnlog.store.location import Location, display_path, make_private_folder, with_logs
+from learnlog.store.location import Location, ServerLocation, display_path, make_private_folder, with_logs
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 """Every revision this learnlog can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -31,7 +31,12 @@ _CORRUPTION_MESSAGES = ("malformed", "not a database", "corrupt")
 
 class Database:
     """A DB-API connection with learnlog's conventions: named `:parameters`,
-    results as tuples, and one explicit transaction per command."""
+    results as tuples, and one explicit transaction per command.
+
+    This is the SQLite file; `learnlog.store.server.ServerDatabase` is the same
+    for PostgreSQL, and the store's queries are written for both."""
+
+    is_server = False
 
     def __init__(self, connection: sqlite3.Connection, location: Location) -> None:
         self.connection = connection
@@ -64,16 +69,12 @@ class Database:
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Database]:
         """One transaction: for a write, all of it lands or none of it does; for a
-        read, every query sees the same snapshot.
-
-        BEGIN IMMEDIATE takes the write lock up front, so two terminals writing
-        at once queue on the busy timeout instead of failing on a lock upgrade.
-        """
-        self.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        read, every query sees the same snapshot."""
+        self.begin(write=write)
         try:
             yield self
         except BaseException:
-            self.connection.rollback()
+            self.rollback()
             raise
         else:
             # Fault injection for tests/reliability/test_crashes.py only: hold the
@@ -85,6 +86,14 @@ class Database:
 
                 time.sleep(float(pause))
             self.execute("COMMIT")
+
+    def begin(self, *, write: bool) -> None:
+        # BEGIN IMMEDIATE takes the write lock up front, so two terminals writing
+        # at once queue on the busy timeout instead of failing on a lock upgrade.
+        self.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def rollback(self) -> None:
+        self.connection.rollback()
 
     def close(self) -> None:
         self.connection.close()
@@ -199,17 +208,23 @@ def _create_database(path: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def database_exists(location: Location) -> bool:
-    return not _is_empty(location.path)
+def database_exists(location: Location | ServerLocation) -> bool:
+    """Whether there is a database to open (a server is asked only when a command uses it)."""
+    return isinstance(location, ServerLocation) or not _is_empty(location.path)
 
 
-def open_database(location: Location, *, create: bool = False) -> Database:
-    """Open the journey database at `location`, bringing its schema up to date.
+def open_database(location: Location | ServerLocation, *, create: bool = False) -> Database:
+    """Open the journey database at `location`, bringing a SQLite file's schema up to date.
 
-    Only `create=True` (init, restore, db upgrade) makes a database where there
+    Only `create=True` (init, restore, db upgrade) makes a SQLite file where there
     is none; everything else finds a missing or 0-byte file to be no journey,
-    and leaves no file behind.
+    and leaves no file behind. A PostgreSQL database is created and upgraded by
+    its owner (`learnlog db upgrade`), never on the way to another command.
     """
+    if isinstance(location, ServerLocation):
+        from learnlog.store.server import open_server_database
+
+        return open_server_database(location)
     path = location.path
     if _is_empty(path):
         if not create:

@@ -11,6 +11,14 @@ from learnlog.store.backups import backups
 from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, SQLITE_HEADER, read_revision
 
 COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
+GUARDED_TABLES = {
+    table: 2 for table in (
+        "journey", "setting", "cadence_rule", "topic", "entry", "excused_day", "attachment",
+        "entry_tag", "entry_attachment",
+    )
+}
+"""On PostgreSQL, the tables row-level security guards, with the policies each needs
+(members read all; only the owner writes)."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from datetime import date
 from learnlog.domain.cadence import (
     CadenceFacts,
     DayActivity,
+    DeadlineInputs,
     DueFacts,
     Excuse,
     Rule,
@@ -37,8 +38,11 @@ def journeys(db: Database) -> list[JourneyRecord]:
 
 
 def select_journey(db: Database, name: str | None) -> JourneyRecord:
-    """The journey named `name`, or the only one when no name is given."""
+    """The journey named `name`; without a name, the one named after the connecting
+    role on PostgreSQL, else the only one."""
     known = journeys(db)
+    if name is None and db.is_server:
+        name = db.role if any(journey.name == db.role for journey in known) else None
     if name is not None:
         for journey in known:
             if journey.name == name:
@@ -109,10 +113,10 @@ def day_activity_newest_first(db: Database, journey_id: int, until: date) -> Ite
     return (DayActivity(as_date(day), count, posts) for day, count, posts in rows)
 
 
-def due_facts(db: Database, journey: JourneyRecord, today: date) -> DueFacts:
-    """Where `journey` stands against its deadline on `today`, the same as journey_facts
-    says, read from the days since its latest check-in only: the shell prompt asks on
-    every prompt, and must not slow down as the journey grows."""
+def deadline_inputs(db: Database, journey: JourneyRecord, today: date) -> DeadlineInputs:
+    """The inputs of `journey`'s deadline on `today`, read from the days since its
+    latest check-in only: the shell prompt asks on every prompt, and must not slow
+    down as the journey grows."""
     rules = cadence_rules(db, journey.id)
     setter = deadline_setter(
         start=journey.start,
@@ -121,9 +125,15 @@ def due_facts(db: Database, journey: JourneyRecord, today: date) -> DueFacts:
         newest_first=day_activity_newest_first(db, journey.id, today),
     )
     excused_after = db.rows(
-        "SELECT day FROM excused_day WHERE journey_id = :journey AND day > :setter",
+        "SELECT day FROM excused_day WHERE journey_id = :journey AND day > :setter ORDER BY day",
         {"journey": journey.id, "setter": setter.isoformat()},
     )
+    return DeadlineInputs(setter, rules, [as_date(day) for (day,) in excused_after])
+
+
+def due_facts(db: Database, journey: JourneyRecord, today: date) -> DueFacts:
+    """Where `journey` stands against its deadline on `today`, the same as journey_facts says."""
+    inputs = deadline_inputs(db, journey, today)
     return cadence_due_facts(
-        today=today, setter=setter, rules=rules, excused_days=(as_date(day) for (day,) in excused_after)
+        today=today, setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days
     )

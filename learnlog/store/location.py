@@ -51,28 +51,82 @@ def default_database_path() -> str:
     return os.path.join(user_data_dir(APP_NAME, appauthor=False), DATABASE_FILENAME)
 
 
+class ServerLocation(namedtuple("ServerLocation", "url")):
+    """A PostgreSQL database, named by a URL that holds no password."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.url
+
+
+SERVER_SCHEMES = ("postgresql+psycopg", "postgresql", "postgres")
+
+
+def chosen_database(db_option: str | None) -> str | None:
+    """What --db, else LEARNLOG_DB, names; None for the default file."""
+    if db_option is not None and not db_option.strip():
+        raise InputError("--db needs a path or a database URL")
+    return db_option or os.environ.get(DB_VARIABLE) or None
+
+
+def is_database_url(chosen: str) -> bool:
+    return "://" in chosen
+
+
+def server_location(url: str) -> ServerLocation:
+    """The PostgreSQL database at `url`, refused when the URL is not one learnlog
+    speaks or carries a password (passwords belong in PGPASSWORD or ~/.pgpass,
+    where no shell history, process list or message ever shows them)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    scheme = url.split("://", 1)[0]
+    if scheme.lower() not in SERVER_SCHEMES:
+        raise InputError(
+            f"learnlog cannot use {scheme}:// databases: give --db a file path"
+            " or a postgresql+psycopg://USER@HOST[:PORT]/DBNAME URL"
+        )
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as error:
+        raise InputError(f"not a database URL ({error}): use postgresql+psycopg://USER@HOST[:PORT]/DBNAME") from None
+    if password is not None or "password" in _query_names(parts.query):
+        raise InputError(
+            "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"
+        )
+    if not parts.path.strip("/"):
+        raise InputError("the database URL names no database: use postgresql+psycopg://USER@HOST[:PORT]/DBNAME")
+    return ServerLocation(urlunsplit(("postgresql+psycopg", *parts[1:])))
+
+
+def _query_names(query: str) -> set[str]:
+    from urllib.parse import parse_qsl
+
+    return {name.strip().lower() for name, _ in parse_qsl(query, keep_blank_values=True)}
+
+
 def database_path(db_option: str | None) -> str:
     """The database file named by --db, else LEARNLOG_DB, else the default one."""
-    if db_option is not None and not db_option.strip():
-        raise InputError("--db needs a path")
-    chosen = db_option or os.environ.get(DB_VARIABLE)
+    chosen = chosen_database(db_option)
     if not chosen:
         return default_database_path()
-    if "://" in chosen:
-        scheme = chosen.split("://", 1)[0]
-        raise InputError(
-            f"database URLs ({scheme}://...) are not supported yet: give --db a file path"
-        )
+    if is_database_url(chosen):
+        raise InputError(f"{chosen.split('://', 1)[0]}:// names a database server, not a file")
     path = os.path.expanduser(chosen)
     if os.path.isdir(path):
         raise InputError(f"{display_path(path)} is a folder: --db takes a database file")
     return path
 
 
-def resolve_location(db_option: str | None) -> Location:
+def resolve_location(db_option: str | None) -> Location | ServerLocation:
     """The database named by --db, else LEARNLOG_DB, else the default file."""
     from pathlib import Path
 
+    chosen = chosen_database(db_option)
+    if chosen and is_database_url(chosen):
+        return server_location(chosen)
     return Location(Path(database_path(db_option)))
 
 

@@ -13,11 +13,16 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
+from sqlalchemy.exc import DBAPIError
 
-from learnlog.errors import DamagedDatabase
-from learnlog.store.backups import automatic_backup_path, copy_database, prune_automatic_backups
+from learnlog.errors import DamagedDatabase, LearnlogError
+from learnlog.store.backups import (
+    automatic_backup_path,
+    copy_database,
+    prune_automatic_backups,
+)
 from learnlog.store.database import SCHEMA_REVISION, read_revision
-from learnlog.store.location import display_path
+from learnlog.store.location import Location, ServerLocation, display_path
 from learnlog.store.locks import exclusive_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -81,3 +86,108 @@ def upgrade_with_backup(path: Path) -> None:
                 f"{display_path(path)} failed its integrity check after upgrading: {verdict}"
             )
         prune_automatic_backups(path)
+
+
+def upgrade_server(location: ServerLocation) -> tuple[str | None, str]:
+    """Create or upgrade the learnlog schema in a PostgreSQL database, with the
+    group role `learnlog_member` and the grants its members need, in one
+    transaction. Returns the revisions before and after.
+
+    Run by the database's owner: members never own tables, and row-level
+    security is forced on the owner too, so owning the tables grants no journey."""
+    from sqlalchemy.pool import NullPool
+
+    from learnlog.store.server import connect, read_revision
+
+    probe = connect(location)  # a clear message for a server that cannot be reached
+    try:
+        before = read_revision(probe)
+    finally:
+        probe.close()
+    engine = create_engine(location.url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            _check_database_owner(connection, location)
+            _ensure_member_role(connection)
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            _grant_members(connection)
+    except DBAPIError as error:
+        raise LearnlogError(f"could not upgrade {location}: {_primary_message(error)}") from None
+    finally:
+        engine.dispose()
+    return before, SCHEMA_REVISION
+
+
+def _primary_message(error: DBAPIError) -> str:
+    diagnostics = getattr(error.orig, "diag", None)
+    return getattr(diagnostics, "message_primary", None) or str(error.orig).splitlines()[0]
+
+
+def _scalar(connection, sql: str, params: dict | None = None) -> object:
+    return connection.exec_driver_sql(sql, params or {}).scalar()
+
+
+def _check_database_owner(connection, location: ServerLocation) -> None:
+    owner, me, superuser = connection.exec_driver_sql(
+        "SELECT pg_get_userbyid(d.datdba), current_user, r.rolsuper FROM pg_database d"
+        " JOIN pg_roles r ON r.rolname = current_user WHERE d.datname = current_database()"
+    ).one()
+    if owner != me and not superuser:
+        raise LearnlogError(
+            f"learnlog db upgrade is run by the owner of {location} ({owner}), not by {me}"
+        )
+
+
+def _ensure_member_role(connection) -> None:
+    """Create the group role members are granted, unless it exists (it is shared by
+    every database of the server, so another learnlog database may have made it)."""
+    from learnlog.store.server import MEMBER_ROLE
+
+    if _scalar(connection, "SELECT 1 FROM pg_roles WHERE rolname = %(role)s", {"role": MEMBER_ROLE}):
+        return
+    if not _scalar(connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"):
+        me = _scalar(connection, "SELECT current_user")
+        raise LearnlogError(
+            f"the role {MEMBER_ROLE} does not exist and {me} may not create roles: an administrator runs"
+            f' "CREATE ROLE {MEMBER_ROLE} NOLOGIN; GRANT {MEMBER_ROLE} TO {me} WITH ADMIN OPTION;",'
+            " then you run learnlog db upgrade again"
+        )
+    connection.exec_driver_sql(f"CREATE ROLE {MEMBER_ROLE} NOLOGIN")
+
+
+def _grant_members(connection) -> None:
+    """What a member needs: to read every table and write rows (row-level security
+    decides which), and to read the schema revision. Renewed on every upgrade, so
+    tables added by later migrations are granted too."""
+    from learnlog.store.schema import metadata
+    from learnlog.store.server import MEMBER_ROLE
+
+    schema = _scalar(connection, "SELECT quote_ident(current_schema())")
+    tables = ", ".join(table.name for table in metadata.sorted_tables)
+    for grant in (
+        f"GRANT USAGE ON SCHEMA {schema} TO {MEMBER_ROLE}",
+        f"GRANT SELECT ON alembic_version TO {MEMBER_ROLE}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {MEMBER_ROLE}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {MEMBER_ROLE}",
+    ):
+        connection.exec_driver_sql(grant)
+
+
+def upgrade_file(location: Location) -> tuple[str | None, str]:
+    """Create or upgrade the SQLite file at `location` (backed up first when it
+    holds an older schema). Returns the revisions before and after."""
+    from learnlog.store.database import database_exists, open_database
+
+    before = None
+    if database_exists(location):
+        connection = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True)
+        try:
+            before = read_revision(connection)
+        except sqlite3.DatabaseError:
+            before = None  # open_database below names the damage
+        finally:
+            connection.close()
+    open_database(location, create=True).close()
+    return before, SCHEMA_REVISION

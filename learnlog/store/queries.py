@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from learnlog.domain.board import BoardRow, board_rows, recent_since
 from learnlog.domain.cadence import CadenceFacts, Excuse, Rule, rule_on
 from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
 from learnlog.domain.journey import JourneyRecord
@@ -68,6 +69,31 @@ def create_journey(
             curriculum=curriculum, created=created,
         )
     return JourneyRecord(journey_id, name, start)
+
+
+def journey_summaries(db: Database) -> list[tuple[JourneyRecord, int]]:
+    """Every journey in the database with its number of entries, by name."""
+    return [
+        (JourneyRecord(id, name, as_date(start), owner), entries)
+        for id, name, start, owner, entries in db.rows(
+            "SELECT j.id, j.name, j.start, j.owner, COUNT(e.id) FROM journey j"
+            " LEFT JOIN entry e ON e.journey_id = j.id"
+            " GROUP BY j.id, j.name, j.start, j.owner ORDER BY j.name"
+        )
+    ]
+
+
+def board(db: Database, today: date) -> list[BoardRow]:
+    """Every journey's row on the group's board, judged on `today`."""
+    recent = dict(db.rows(
+        "SELECT journey_id, SUM(minutes) FROM entry WHERE day >= :since AND day <= :today"
+        " GROUP BY journey_id",
+        {"since": recent_since(today).isoformat(), "today": today.isoformat()},
+    ))
+    return board_rows(
+        (journey.name, journey_facts(db, journey, today), recent.get(journey.id) or 0)
+        for journey in journeys(db)
+    )
 
 
 # Settings -------------------------------------------------------------------------

@@ -43,17 +43,27 @@ def document_head(db: Database, journey: JourneyRecord) -> dict:
 _TOPIC_KEYS = ("name", "area", "target_hours", "archived", "curriculum")
 
 
-# Each entry's JSON is built inside SQLite, which escapes exactly as Python's json
-# does with compact separators (a test holds the two equal): encoding 100,000
-# entries in Python cost more than everything else in the export together.
+_HAS_MORE = (
+    "e.post_id IS NOT NULL OR EXISTS (SELECT 1 FROM entry_attachment a WHERE a.entry_id = e.id)"
+)
+_ENTRY_SOURCE = "FROM entry e LEFT JOIN topic t ON t.id = e.topic_id"
+_ENTRY_ORDER = "ORDER BY e.day, e.logged_at, e.id"
+
+# On SQLite each entry's JSON is built inside the database, which escapes exactly
+# as Python's json does with compact separators (a test holds the two equal):
+# encoding 100,000 entries in Python cost more than everything else in the export
+# together. PostgreSQL's json functions put spaces after colons, so there Python
+# encodes the same keys in the same order.
 _ENTRY_JSON = (
-    "SELECT e.id, e.post_id IS NOT NULL OR EXISTS"
-    " (SELECT 1 FROM entry_attachment a WHERE a.entry_id = e.id),"
+    f"SELECT e.id, {_HAS_MORE},"
     " json_object('uid', e.uid, 'date', e.day, 'timestamp', e.logged_at, 'topic', t.name,"
     " 'minutes', e.minutes, 'kind', e.kind, 'note', e.note,"
     " 'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM entry_tag g WHERE g.entry_id = e.id ORDER BY tag)),"
-    " 'link', e.link, 'confidence', e.confidence)"
-    " FROM entry e LEFT JOIN topic t ON t.id = e.topic_id"
+    f" 'link', e.link, 'confidence', e.confidence) {_ENTRY_SOURCE}"
+)
+_ENTRY_FIELDS = (
+    f"SELECT e.id, {_HAS_MORE}, e.uid, e.day, e.logged_at, t.name, e.minutes, e.kind, e.note,"
+    f" ARRAY(SELECT tag FROM entry_tag g WHERE g.entry_id = e.id), e.link, e.confidence {_ENTRY_SOURCE}"
 )
 
 
@@ -63,12 +73,26 @@ def document_entries(
     """The journey's entries as JSON objects (text), oldest first, streamed from
     one query so that any number of them passes in constant memory."""
     clauses, params = entry_conditions(journey_id, where)
-    rows = db.execute(
-        f"{_ENTRY_JSON} WHERE {' AND '.join(clauses)} ORDER BY e.day, e.logged_at, e.id", params
-    )
+    condition = f"WHERE {' AND '.join(clauses)} {_ENTRY_ORDER}"
+    if db.is_server:
+        rows = (
+            (entry_id, has_more, _entry_json(fields))
+            for entry_id, has_more, *fields in db.execute(f"{_ENTRY_FIELDS} {condition}", params)
+        )
+    else:
+        rows = db.execute(f"{_ENTRY_JSON} {condition}", params)
     for entry_id, has_more, text in rows:
         # The rare entry a post covers, or that carries files, gets those added.
         yield _with_post_and_attachments(db, journey_id, entry_id, text, with_attachments) if has_more else text
+
+
+def _entry_json(fields: Sequence) -> str:
+    uid, day, logged_at, topic, minutes, kind, note, tags, link, confidence = fields
+    return compact_json({
+        "uid": uid, "date": day.isoformat(), "timestamp": logged_at, "topic": topic,
+        "minutes": minutes, "kind": kind, "note": note, "tags": sorted(tags), "link": link,
+        "confidence": confidence,
+    })
 
 
 def _with_post_and_attachments(db: Database, journey_id: int, entry_id: int, text: str, with_attachments: bool) -> str:

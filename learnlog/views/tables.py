@@ -8,9 +8,22 @@ from datetime import date
 from rich.table import Table
 from rich.text import Text
 
+from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.views.text import count_text, hours_text, minutes_text, one_line
 
+def journeys_table(summaries: Sequence[tuple[JourneyRecord, int]]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Journey")
+    table.add_column("Owner")
+    table.add_column("Day 0")
+    table.add_column("Entries", justify="right")
+    for journey, entries in summaries:
+        table.add_row(
+            Text(one_line(journey.name)), Text(one_line(journey.owner or "")),
+            journey.start.isoformat(), str(entries),
+        )
+    return table
 
 
 def topics_table(records: Sequence[TopicRecord]) -> Table:

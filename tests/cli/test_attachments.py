@@ -11,6 +11,8 @@ import stat
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 CONTENT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 """Every byte value, CR and LF among them: only a byte-for-byte copy gets them right."""
 
@@ -278,6 +280,7 @@ def test_attachments_of_another_journey_are_out_of_reach(journey, ok, refused, p
     assert ok("--journey", "rust", "attachment", "list").stdout == ""
 
 
+@pytest.mark.sqlite_only  # traces SQLite's statements
 def test_the_hot_read_paths_never_read_attachment_bytes(journey, ok, plot, monkeypatch):
     import learnlog.store.database as database
 

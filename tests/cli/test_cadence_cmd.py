@@ -6,6 +6,8 @@ set the deadline Fri 27 Nov; today is Wed 25 Nov.
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 FIRST_RULE = {"effective": "2026-11-20", "every": 3, "counts": "any"}
 FIRST_RULE_LINE = "from Fri 20 Nov 2026: an update every 3 days, any entry counts"
 

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def entry(ok, json_of, berlin):

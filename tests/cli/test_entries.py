@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 ENTRY_KEYS = {"id", "uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence"}
 
 

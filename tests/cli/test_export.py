@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 """Not a real picture: bytes only a byte-for-byte copy gets right (`.png` makes it an image)."""
 TRICKY_NOTE = 'arrays, "quoted"\nover two lines'
@@ -125,6 +127,20 @@ def test_importing_a_json_export_without_bytes_keeps_the_entries_and_says_what_i
     assert "1 attachment listed without bytes, not restored" in said
     assert len(json_of("--db", other, "entries", "--json", "--all")) == 5
     assert json_of("--db", other, "attachment", "list", "--json") == []
+
+
+def test_every_entry_an_older_learnlog_stored_comes_back_from_a_json_export(ok, json_of, tmp_path):
+    """The oldest fixture holds a session without a topic, which learnlog no longer
+    logs but a journey may still hold; its export must import whole."""
+    import shutil
+
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "learnlog-r0001.db", old)
+    exported = tmp_path / "journey.json"
+    ok("--db", str(old), "export", "--with-attachments", "-o", str(exported))
+    fresh = str(tmp_path / "fresh.db")
+    ok("--db", fresh, "import", str(exported))
+    assert ok("--db", fresh, "export", "--with-attachments").stdout == exported.read_text()
 
 
 def test_reimporting_a_json_export_adds_nothing(journey, ok, json_of, tmp_path):

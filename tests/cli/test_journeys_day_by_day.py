@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 
 def nov(day: int) -> str:
     return f"2026-11-{day:02d}"

@@ -7,6 +7,8 @@ import pytest
 
 from learnlog.domain.records import KINDS
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def journey(ok):

@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
 

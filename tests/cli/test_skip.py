@@ -6,6 +6,8 @@ today is Wed 25 Nov.
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def journey(ok):

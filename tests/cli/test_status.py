@@ -5,6 +5,8 @@ Every expected value below is computed by hand from the cadence rules.
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 STATUS_KEYS = {
     "day", "start", "every", "counts", "state", "due", "days_left", "overdue_days", "last_checkin",
     "streak", "longest_streak", "gaps", "excused",

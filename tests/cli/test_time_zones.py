@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 
 def entries_by_note(learnlog):
     return {entry["note"]: entry for entry in json.loads(learnlog("entries", "--all", "--json").stdout)}

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.both_backends
+
 TOPIC_KEYS = {"name", "area", "target_hours", "archived"}
 
 

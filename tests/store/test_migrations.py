@@ -40,6 +40,20 @@ def test_the_migrated_schema_matches_the_sqlmodel_tables(tmp_path: Path):
     assert differences == []
 
 
+def test_the_same_migrations_make_the_sqlmodel_tables_on_postgresql(postgres_database):
+    from sqlalchemy.pool import NullPool
+
+    from learnlog.store.location import ServerLocation
+    from learnlog.store.migrate import upgrade_server
+
+    assert upgrade_server(ServerLocation(postgres_database.url)) == (None, SCHEMA_REVISION)
+    engine = create_engine(postgres_database.url, poolclass=NullPool)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
 def test_an_old_database_is_backed_up_then_upgraded_with_every_row_kept(tmp_path: Path):
     path = tmp_path / "old.db"
     before = make_first_revision_database(path)

@@ -1,0 +1,48 @@
+"""On PostgreSQL, a journey belongs to the role that created it: row-level
+security lets every member read every journey (for the board) and only the
+owner change what belongs to it. Forced on the tables' owner too, so the
+database owner's own journey is held to the same rules.
+
+A SQLite file has one user, and nothing changes there but the revision.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+OWNED_BY_CURRENT_ROLE = "owner = current_user"
+JOURNEY_OWNED = f"journey_id IN (SELECT id FROM journey WHERE {OWNED_BY_CURRENT_ROLE})"
+ENTRY_OWNED = f"entry_id IN (SELECT id FROM entry WHERE {JOURNEY_OWNED})"
+
+OWNER_CHECKS = {
+    "journey": OWNED_BY_CURRENT_ROLE,
+    "setting": JOURNEY_OWNED,
+    "cadence_rule": JOURNEY_OWNED,
+    "topic": JOURNEY_OWNED,
+    "entry": JOURNEY_OWNED,
+    "excused_day": JOURNEY_OWNED,
+    "attachment": JOURNEY_OWNED,
+    "entry_tag": ENTRY_OWNED,
+    "entry_attachment": ENTRY_OWNED,
+}
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("ALTER TABLE journey ALTER COLUMN owner SET DEFAULT current_user")
+    op.execute("UPDATE journey SET owner = current_user WHERE owner IS NULL")
+    for table, owned in OWNER_CHECKS.items():
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY learnlog_members_read ON {table} FOR SELECT USING (true)")
+        op.execute(
+            f"CREATE POLICY learnlog_owner_writes ON {table} FOR ALL USING ({owned}) WITH CHECK ({owned})"
+        )
+

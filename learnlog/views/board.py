@@ -1,0 +1,50 @@
+"""The group's board as a Rich table that fits 80 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+
+from learnlog.domain.board import BoardRow
+from learnlog.views.text import day_text, one_line
+
+STATE_STYLES = {"overdue": "bold red", "due_today": "yellow", "on_track": "green"}
+
+
+def state_text(row: BoardRow) -> Text:
+    facts = row.facts
+    if facts.state == "overdue":
+        words = f"overdue {facts.overdue_days}d"
+    elif facts.state == "due_today":
+        words = "due today"
+    else:
+        words = "on track"
+    return Text(words, style=STATE_STYLES[facts.state])
+
+
+def board_table(rows: Sequence[BoardRow]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    # Sized to fit 80 columns with a four-digit Day: names longer than 16 end in an ellipsis.
+    table.add_column("Journey", overflow="ellipsis", max_width=16, no_wrap=True)
+    table.add_column("Day", justify="right")
+    table.add_column("State", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Streak", justify="right")
+    table.add_column("Best", justify="right")
+    table.add_column("7 days", justify="right")
+    table.add_column("Checked in", no_wrap=True)
+    for row in rows:
+        facts = row.facts
+        table.add_row(
+            Text(one_line(row.journey)),
+            str(facts.day),
+            state_text(row),
+            day_text(facts.due),
+            str(facts.streak.checkins),
+            str(facts.longest_streak.checkins),
+            f"{row.recent_minutes / 60:.1f}h",
+            day_text(facts.last_checkin) if facts.last_checkin else "never",
+        )
+    return table

@@ -1,0 +1,207 @@
+"""A study group sharing one PostgreSQL database: the owner upgrades it, every
+member keeps a journey of their own, reads everyone's on the board, and changes
+only their own; row-level security holds even against hand-written SQL."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from psycopg import errors
+
+
+def test_db_upgrade_creates_the_schema_once_and_can_run_again(group, as_role):
+    code, out, _ = as_role(group.owner, "db", "upgrade")
+    assert (code, out) == (0, f"{group.url(group.owner)} is up to date (schema 0004).\n")
+
+
+def test_a_member_cannot_upgrade_the_database(group, as_role):
+    code, out, err = as_role(group.member, "db", "upgrade")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: learnlog db upgrade is run by the owner of {group.url(group.member)} ({group.owner}),"
+        f" not by {group.member}\n"
+    )
+
+
+def test_init_names_each_journey_after_its_role(group, as_role):
+    assert as_role(group.owner, "init")[0] == 0
+    assert as_role(group.member, "init", "--every", "2")[0] == 0
+    code, out, _ = as_role(group.member, "journeys", "--json")
+    assert code == 0
+    assert json.loads(out) == sorted(
+        [
+            {"name": group.owner, "owner": group.owner, "start": "2026-11-25", "entries": 0},
+            {"name": group.member, "owner": group.member, "start": "2026-11-25", "entries": 0},
+        ],
+        key=lambda journey: journey["name"],
+    )
+
+
+def test_each_member_works_on_their_own_journey_without_naming_it(group, as_role):
+    as_role(group.owner, "init")
+    as_role(group.member, "init")
+    assert as_role(group.owner, "log", "numpy", "-d", "45m", "-m", "broadcasting")[0] == 0
+    assert as_role(group.member, "log", "pandas", "-d", "1h")[0] == 0
+    code, out, _ = as_role(group.member, "entries", "--json")
+    assert code == 0
+    assert [entry["topic"] for entry in json.loads(out)] == ["Pandas"]
+
+
+def test_a_second_journey_of_the_same_name_is_refused(group, as_role):
+    as_role(group.owner, "init")
+    code, out, err = as_role(group.owner, "init")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Error: a journey already exists at {group.url(group.owner)} ({group.owner!r}")
+
+
+def test_a_member_reads_the_others_journeys_on_the_board_but_cannot_change_them(group, as_role):
+    as_role(group.owner, "init", "--start", "2026-11-15")
+    as_role(group.owner, "log", "numpy", "-d", "2h", "--date", "2026-11-24")
+    as_role(group.member, "init", "--start", "2026-11-20")
+    before = as_role(group.owner, "entries", "--json")[1]
+
+    code, out, _ = as_role(group.member, "board", "--json")
+    assert code == 0
+    board = {row["journey"]: row for row in json.loads(out)}
+    assert board[group.owner]["hours_last_7_days"] == 2.0
+    assert board[group.owner]["last_checkin"] == "2026-11-24"
+
+    for attempt in (
+        ("log", "numpy", "-d", "10m"),
+        ("skip", "tomorrow"),
+        ("cadence", "set", "5"),
+        ("topic", "add", "Kaggle"),
+        ("config", "default-duration", "1h"),
+        ("delete", "1", "--yes"),
+    ):
+        code, out, err = as_role(group.member, "--journey", group.owner, *attempt)
+        assert (code, out) == (1, ""), attempt
+        assert err == (
+            f"Error: journey {group.owner!r} belongs to {group.owner}:"
+            f" you ({group.member}) can read it, not change it\n"
+        ), attempt
+    assert as_role(group.owner, "entries", "--json")[1] == before
+
+
+def test_row_level_security_stops_a_member_writing_to_another_journey_by_hand(group, as_role):
+    as_role(group.owner, "init")
+    as_role(group.owner, "log", "numpy", "-d", "30m", "-m", "mine")
+    with group.connect(group.member) as member:
+        journey_id, topic_id = member.execute(
+            "SELECT j.id, t.id FROM journey j JOIN topic t ON t.journey_id = j.id WHERE j.name = %s LIMIT 1",
+            (group.owner,),
+        ).fetchone()
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            member.execute(
+                "INSERT INTO entry (uid, journey_id, topic_id, day, logged_at, kind, created_at, updated_at)"
+                " VALUES ('x', %s, %s, '2026-11-25', 'x', 'study', 'x', 'x')",
+                (journey_id, topic_id),
+            )
+        assert member.execute("UPDATE entry SET note = 'not yours'").rowcount == 0
+        assert member.execute("DELETE FROM entry").rowcount == 0
+        assert member.execute("DELETE FROM journey").rowcount == 0
+        assert member.execute("UPDATE journey SET owner = current_user").rowcount == 0
+        assert member.execute("SELECT note FROM entry").fetchall() == [("mine",)]
+
+
+def test_the_tables_owner_is_held_to_the_policies_too(group):
+    with group.connect(group.owner) as owner:
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            owner.execute(
+                "INSERT INTO journey (name, owner, start, created_at) VALUES ('forged', 'somebody', '2026-11-25', 'x')"
+            )
+
+
+def test_a_member_logging_into_a_journey_of_their_own_can_do_everything(group, as_role):
+    as_role(group.member, "init")
+    for command in (
+        ("log", "numpy", "-d", "10m", "-t", "arrays"),
+        ("skip", "tomorrow"),
+        ("cadence", "set", "4"),
+        ("topic", "add", "Kaggle"),
+        ("config", "default-duration", "1h"),
+        ("edit", "1", "-m", "changed"),
+    ):
+        code, _, err = as_role(group.member, *command)
+        assert (code, err) == (0, ""), command
+
+
+def test_doctor_checks_the_connection_the_revision_and_the_policies(group, as_role):
+    code, out, _ = as_role(group.owner, "doctor", "--json")
+    checkup = json.loads(out)
+    assert code == 0
+    assert checkup["revision"] == "0004"
+    assert checkup["member_role"] is True
+    assert set(checkup["row_level_security"].values()) == {True}
+    with group.server.connect(group.database) as admin:
+        admin.execute("ALTER TABLE entry NO FORCE ROW LEVEL SECURITY")
+    code, out, _ = as_role(group.owner, "doctor")
+    assert code == 1
+    assert "Problem: row-level security is not in place on entry" in out
+
+
+def test_a_database_the_owner_has_not_upgraded_points_to_db_upgrade(postgres_server, postgres_database, capsys):
+    from learnlog.__main__ import main
+
+    for command in (["init"], ["status"]):
+        with pytest.raises(SystemExit) as exit:
+            main(["--db", postgres_database.url, *command])
+        assert exit.value.code == 1
+        assert capsys.readouterr().err == (
+            f"Error: {postgres_database.url} holds no learnlog schema yet:"
+            " the database owner must run learnlog db upgrade\n"
+        )
+
+
+def test_an_older_schema_is_refused_until_the_owner_upgrades_it(postgres_database, capsys):
+    from alembic import command
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from learnlog.__main__ import main
+    from learnlog.store.migrate import alembic_config
+
+    engine = create_engine(postgres_database.url, poolclass=NullPool)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.exec_driver_sql(
+            "INSERT INTO journey (name, start, created_at) VALUES ('old', '2026-11-01', '2026-11-01T08:00:00+00:00')"
+        )
+    engine.dispose()
+    with pytest.raises(SystemExit):
+        main(["--db", postgres_database.url, "status"])
+    assert capsys.readouterr().err == (
+        f"Error: {postgres_database.url} is at schema 0003, this learnlog needs 0004:"
+        " the database owner must run learnlog db upgrade\n"
+    )
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", postgres_database.url, "db", "upgrade"])
+    assert exit.value.code == 0
+    assert capsys.readouterr().out == f"Upgraded {postgres_database.url} from schema 0003 to 0004.\n"
+    with pytest.raises(SystemExit):
+        main(["--db", postgres_database.url, "journeys", "--json"])
+    assert json.loads(capsys.readouterr().out) == [
+        {"name": "old", "owner": postgres_database.role, "start": "2026-11-01", "entries": 0}
+    ]
+
+
+def test_an_owner_who_may_not_create_roles_is_given_the_sql_to_ask_for(postgres_server, postgres_database, capsys):
+    from learnlog.__main__ import main
+
+    postgres_server.connect().execute(f'ALTER ROLE "{postgres_database.role}" NOCREATEROLE')
+    if "learnlog_member" in postgres_server.role_names():
+        postgres_server.drop_role("learnlog_member")
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", postgres_database.url, "db", "upgrade"])
+    assert exit.value.code == 1
+    assert capsys.readouterr().err == (
+        f"Error: the role learnlog_member does not exist and {postgres_database.role} may not create roles:"
+        ' an administrator runs "CREATE ROLE learnlog_member NOLOGIN;'
+        f' GRANT learnlog_member TO {postgres_database.role} WITH ADMIN OPTION;", then you run learnlog db upgrade again\n'
+    )
+    with psycopg.connect(postgres_database.url.replace("+psycopg", ""), autocommit=True) as owner:
+        assert owner.execute("SELECT to_regclass('journey')").fetchone() == (None,)
