@@ -46,10 +46,10 @@ def _cached_segment(url: str, journey: str | None) -> str | None:
 
     from learnlog import clock
     from learnlog.domain.cadence import due_facts
-    from learnlog.store.location import chosen_journey
+    from learnlog.store.location import chosen_journey, server_location
     from learnlog.store.prompt_cache import cache_key, read_cache
 
-    inputs = read_cache(cache_key(url, chosen_journey(journey)), time.time())
+    inputs = read_cache(cache_key(server_location(url), chosen_journey(journey)), time.time())
     if inputs is None:
         return None
     return prompt_segment(due_facts(

@@ -44,9 +44,10 @@ def database_session(*, write: bool = False) -> Iterator[Database]:
 def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyRecord]]:
     """The journey database, opened for one command: a write transaction when the
     command changes anything (all of it lands or none does), a consistent read otherwise."""
-    from learnlog.store.facts import select_journey
+    from learnlog.store.facts import check_owner, select_journey
     from learnlog.store.location import chosen_journey
 
+    prompt_cache = None
     with database_session(write=write) as db:
         chosen = chosen_journey(options.journey)
         journey = select_journey(db, chosen)
@@ -56,20 +57,14 @@ def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyR
         if db.is_server:
             from learnlog import clock
             from learnlog.store.facts import deadline_inputs
-            from learnlog.store.prompt_cache import cache_key, write_cache
+            from learnlog.store.prompt_cache import cache_key
 
-            write_cache(cache_key(db.location.url, chosen), deadline_inputs(db, journey, clock.today()))
+            prompt_cache = cache_key(db.location, chosen), deadline_inputs(db, journey, clock.today())
+    if prompt_cache is not None:
+        from learnlog.store.prompt_cache import write_cache
 
-
-def check_owner(db: Database, journey: JourneyRecord) -> None:
-    """On PostgreSQL only a journey's owner changes it; row-level security enforces
-    that, and this says so in words before anything is tried."""
-    from learnlog.errors import LearnlogError
-
-    if db.is_server and journey.owner != db.role:
-        raise LearnlogError(
-            f"journey {journey.name!r} belongs to {journey.owner}: you ({db.role}) can read it, not change it"
-        )
+        # Only once the transaction is committed: the prompt shows what is stored.
+        write_cache(*prompt_cache)
 
 
 def print_json(data: object) -> None:

@@ -38,6 +38,8 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inst
             print(f"Foreign keys: {'ok' if not checkup.foreign_keys else f'{checkup.foreign_keys} broken'}")
         if checkup.revision is not None:
             print(f"Schema revision: {checkup.revision}")
+        if checkup.days_off is not None:
+            print(f"Per-day totals: {'ok' if not checkup.days_off else f'{checkup.days_off} days off'}")
         if checkup.counts:
             print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in checkup.counts.items()))
         if checkup.backups:
@@ -66,6 +68,8 @@ def _examine_server(location, *, as_json: bool) -> None:
             print(f"Connected: PostgreSQL {checkup.server_version}, as {checkup.role}")
         if checkup.revision is not None:
             print(f"Schema revision: {checkup.revision}")
+        if checkup.days_off is not None:
+            print(f"Per-day totals: {'ok' if not checkup.days_off else f'{checkup.days_off} days off'}")
         if checkup.protected:
             guarded = sum(checkup.protected.values())
             print(f"Row-level security: {guarded} of {len(checkup.protected)} tables guarded")

@@ -67,7 +67,7 @@ def init(
         with db.transaction():
             # On PostgreSQL each member's own journey is named after their role.
             name = named or (db.role if db.is_server else MAIN_JOURNEY)
-            check_new_journey(db, name, named=named is not None or db.is_server)
+            check_new_journey(db, name)
             create_journey(db, name=name, start=start_day, every=every, topics=topics, created=now)
     finally:
         db.close()

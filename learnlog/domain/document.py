@@ -23,11 +23,14 @@ from learnlog.domain.records import (
     EntryRecord, check_confidence, check_kind, check_target_hours, clean_link, clean_tags,
 )
 from learnlog.domain.settings import DEFAULTS, check_setting
-from learnlog.domain.topics import clean_name, topic_key
+from learnlog.domain.topics import MAX_NAME_LENGTH, clean_name, topic_key
 from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
 VERSION = 1
+MAX_ATTACHMENT_NAME = 255
+MAX_MEDIA_TYPE = 100
+"""The longest attachment name and media type the schema holds."""
 
 
 def compact_json(value: Any) -> str:
@@ -108,7 +111,10 @@ class _Reader:
     def fail(self, message: str) -> InputError:
         return InputError(f"{self.where}: {message}")
 
-    def get(self, key: str, kinds: tuple[type, ...], *, required: bool = True) -> Any:
+    def get(self, key: str, kinds: tuple[type, ...], *, required: bool = True, longest: int | None = None) -> Any:
+        """The field `key`, of one of `kinds`; text is refused with a NUL character
+        (PostgreSQL cannot store one, and both databases must hold the same) or
+        over `longest` characters."""
         if key not in self.record:
             if required:
                 raise self.fail(f"missing {key!r}")
@@ -120,6 +126,11 @@ class _Reader:
             raise self.fail(f"{key!r} must be {' or '.join(kind.__name__ for kind in kinds)}")
         if not isinstance(value, kinds):
             raise self.fail(f"{key!r} must be {' or '.join(kind.__name__ for kind in kinds)}, not {value!r}")
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise self.fail(f"{key!r} contains a NUL character")
+            if longest is not None and len(value) > longest:
+                raise self.fail(f"{key!r} is longer than {longest} characters")
         return value
 
     def day(self, key: str) -> date:
@@ -149,8 +160,8 @@ def _attachment(record: Any, where: str) -> DocumentAttachment:
         if hashlib.sha256(content).hexdigest() != digest:
             raise reader.fail("'content' does not match its 'sha256'")
     return DocumentAttachment(
-        name=reader.get("name", (str,)),
-        media_type=reader.get("media_type", (str,)),
+        name=reader.get("name", (str,), longest=MAX_ATTACHMENT_NAME),
+        media_type=reader.get("media_type", (str,), longest=MAX_MEDIA_TYPE),
         size=reader.get("size", (int,)),
         sha256=digest,
         content=content,
@@ -262,7 +273,7 @@ def read_document(data: Any) -> JourneyDocument:
                 area=reader.checked(clean_name, area, "area") if area else None,
                 target_hours=reader.checked(check_target_hours, _finite(reader, target)) if target is not None else None,
                 archived=bool(reader.get("archived", (bool,), required=False)),
-                curriculum=reader.get("curriculum", (str,), required=False),
+                curriculum=reader.get("curriculum", (str,), required=False, longest=MAX_NAME_LENGTH),
             )
         )
     entries = []

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 from learnlog.store.location import Location, ServerLocation, display_path, make_private_folder, with_logs
 
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 """Every revision this learnlog can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -13,12 +13,23 @@ from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, SQLITE_HEA
 COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
 GUARDED_TABLES = {
     table: 2 for table in (
-        "journey", "setting", "cadence_rule", "topic", "entry", "excused_day", "attachment",
-        "entry_tag", "entry_attachment",
+        "journey", "setting", "cadence_rule", "topic", "entry", "entry_day", "excused_day",
+        "attachment", "entry_tag", "entry_attachment",
     )
 }
 """On PostgreSQL, the tables row-level security guards, with the policies each needs
 (members read all; only the owner writes)."""
+
+_GROUPED_DAYS = (
+    "SELECT journey_id, day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END),"
+    " SUM(COALESCE(minutes, 0)) FROM entry GROUP BY journey_id, day"
+)
+_KEPT_DAYS = "SELECT journey_id, day, entries, posts, minutes FROM entry_day"
+DAYS_OFF = (
+    f"SELECT COUNT(*) FROM (SELECT journey_id, day FROM ({_GROUPED_DAYS} EXCEPT {_KEPT_DAYS}) AS missing"
+    f" UNION SELECT journey_id, day FROM ({_KEPT_DAYS} EXCEPT {_GROUPED_DAYS}) AS extra) AS days"
+)
+"""How many days' kept totals (entry_day) disagree with the entries themselves."""
 
 
 @dataclass
@@ -34,6 +45,7 @@ class Checkup:
     integrity: str | None = None
     foreign_keys: int | None = None
     revision: str | None = None
+    days_off: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     backups: list[tuple[Path, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -46,7 +58,8 @@ class Checkup:
         return {
             "path": str(self.path), "exists": self.exists, "size": self.size, "wal_size": self.wal_size,
             "header_ok": self.header_ok, "integrity": self.integrity, "foreign_key_errors": self.foreign_keys,
-            "revision": self.revision, "newest_revision": SCHEMA_REVISION, "counts": self.counts,
+            "revision": self.revision, "newest_revision": SCHEMA_REVISION, "days_off": self.days_off,
+            "counts": self.counts,
             "backups": [{"path": str(path), "size": size} for path, size in self.backups],
             "healthy": self.healthy, "problems": self.problems,
         }
@@ -74,6 +87,8 @@ def examine(path: Path) -> Checkup:
             checkup.integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
             checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
             checkup.revision = read_revision(connection)
+            if checkup.revision == SCHEMA_REVISION:
+                (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
             if checkup.revision is not None:
                 for table in COUNTED_TABLES:
                     try:
@@ -89,8 +104,14 @@ def examine(path: Path) -> Checkup:
         checkup.problems.append(f"the integrity check failed: {checkup.integrity}")
     if checkup.foreign_keys:
         checkup.problems.append(f"{checkup.foreign_keys} rows point at rows that do not exist")
+    if checkup.days_off:
+        checkup.problems.append(days_off_problem(checkup.days_off))
     if checkup.revision is None:
         checkup.problems.append("it is a SQLite database, but not a learnlog one")
     elif checkup.revision not in KNOWN_REVISIONS:
         checkup.problems.append(f"it was written by a newer learnlog (schema {checkup.revision})")
     return checkup
+
+
+def days_off_problem(days: int) -> str:
+    return f"the per-day totals disagree with the entries on {days} {'day' if days == 1 else 'days'}"

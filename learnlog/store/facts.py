@@ -19,7 +19,7 @@ from learnlog.domain.cadence import (
 from learnlog.domain.cadence import due_facts as cadence_due_facts
 from learnlog.domain.cadence import journey_facts as cadence_facts
 from learnlog.domain.journey import JourneyRecord
-from learnlog.errors import InputError, NoJourney
+from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.database import Database
 
 
@@ -29,20 +29,25 @@ def as_date(value: str | date) -> date:
 
 
 def journeys(db: Database) -> list[JourneyRecord]:
-    return [
-        JourneyRecord(id, name, as_date(start), owner)
-        for id, name, start, owner in db.rows(
-            "SELECT id, name, start, owner FROM journey ORDER BY name"
-        )
-    ]
+    """Every journey, by name (sorted here: PostgreSQL's text order depends on its locale)."""
+    return sorted(
+        (
+            JourneyRecord(id, name, as_date(start), owner)
+            for id, name, start, owner in db.rows("SELECT id, name, start, owner FROM journey")
+        ),
+        key=lambda journey: journey.name,
+    )
 
 
 def select_journey(db: Database, name: str | None) -> JourneyRecord:
-    """The journey named `name`; without a name, the one named after the connecting
-    role on PostgreSQL, else the only one."""
+    """The journey named `name`; without a name, on PostgreSQL the connecting role's
+    own journey named after it (or its only one), else the only journey."""
     known = journeys(db)
     if name is None and db.is_server:
-        name = db.role if any(journey.name == db.role for journey in known) else None
+        own = [journey for journey in known if journey.owner == db.role]
+        named_after_role = [journey for journey in own if journey.name == db.role]
+        if named_after_role or len(own) == 1:
+            return (named_after_role or own)[0]
     if name is not None:
         for journey in known:
             if journey.name == name:
@@ -57,13 +62,22 @@ def select_journey(db: Database, name: str | None) -> JourneyRecord:
     raise InputError(f"{db.location} holds several journeys ({listed}): choose one with --journey")
 
 
+def check_owner(db: Database, journey: JourneyRecord) -> None:
+    """On PostgreSQL only a journey's owner changes it; row-level security enforces
+    that, and this says so in words before anything is tried."""
+    if db.is_server and journey.owner != db.role:
+        raise LearnlogError(
+            f"journey {journey.name!r} belongs to {journey.owner}: you ({db.role}) can read it, not change it"
+        )
+
+
 def day_activity(db: Database, journey_id: int) -> list[DayActivity]:
-    """Per day: how many entries, and how many of them are posts."""
+    """Per day: how many entries, and how many of them are posts (from entry_day,
+    which the database keeps as entries change)."""
     return [
         DayActivity(as_date(day), count, posts)
         for day, count, posts in db.rows(
-            "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
-            " FROM entry WHERE journey_id = :journey GROUP BY day ORDER BY day",
+            "SELECT day, entries, posts FROM entry_day WHERE journey_id = :journey ORDER BY day",
             {"journey": journey_id},
         )
     ]
@@ -103,11 +117,11 @@ def journey_facts(db: Database, journey: JourneyRecord, today: date) -> CadenceF
 
 def day_activity_newest_first(db: Database, journey_id: int, until: date) -> Iterator[DayActivity]:
     """Per day up to `until`, newest first, fetched from the database only as far as it
-    is read. The index on (journey_id, day, kind) yields the days in this order, so
-    SQLite sorts nothing and reads no further back than asked."""
+    is read. entry_day's primary key yields the days in this order, so the database
+    sorts nothing and reads no further back than asked."""
     rows = db.execute(
-        "SELECT day, COUNT(*), SUM(CASE WHEN kind = 'post' THEN 1 ELSE 0 END)"
-        " FROM entry WHERE journey_id = :journey AND day <= :until GROUP BY day ORDER BY day DESC",
+        "SELECT day, entries, posts FROM entry_day WHERE journey_id = :journey AND day <= :until"
+        " ORDER BY day DESC",
         {"journey": journey_id, "until": until.isoformat()},
     )
     return (DayActivity(as_date(day), count, posts) for day, count, posts in rows)

@@ -92,7 +92,7 @@ def server_location(url: str) -> ServerLocation:
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError as error:
         raise InputError(f"not a database URL ({error}): use postgresql+psycopg://USER@HOST[:PORT]/DBNAME") from None
-    if password is not None or "password" in _query_names(parts.query):
+    if password is not None or {"password", "sslpassword"} & _query_names(parts.query):
         raise InputError(
             "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"
         )

@@ -26,6 +26,8 @@ from learnlog.store.location import Location, ServerLocation, display_path
 from learnlog.store.locks import exclusive_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+UPGRADE_LOCK = 0x6C6561726E6C6F67 >> 2
+"""The advisory lock `db upgrade` takes on PostgreSQL (another than the writers')."""
 
 
 def alembic_config() -> Config:
@@ -107,6 +109,8 @@ def upgrade_server(location: ServerLocation) -> tuple[str | None, str]:
     engine = create_engine(location.url, poolclass=NullPool)
     try:
         with engine.begin() as connection:
+            # Two owners' upgrades at once take turns; the second finds nothing to do.
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%(lock)s)", {"lock": UPGRADE_LOCK})
             _check_database_owner(connection, location)
             _ensure_member_role(connection)
             config = alembic_config()
@@ -130,11 +134,12 @@ def _scalar(connection, sql: str, params: dict | None = None) -> object:
 
 
 def _check_database_owner(connection, location: ServerLocation) -> None:
-    owner, me, superuser = connection.exec_driver_sql(
-        "SELECT pg_get_userbyid(d.datdba), current_user, r.rolsuper FROM pg_database d"
-        " JOIN pg_roles r ON r.rolname = current_user WHERE d.datname = current_database()"
+    # Even a superuser is refused: the tables would be theirs, and row-level
+    # security never binds a superuser.
+    owner, me = connection.exec_driver_sql(
+        "SELECT pg_get_userbyid(datdba), current_user FROM pg_database WHERE datname = current_database()"
     ).one()
-    if owner != me and not superuser:
+    if owner != me:
         raise LearnlogError(
             f"learnlog db upgrade is run by the owner of {location} ({owner}), not by {me}"
         )
@@ -148,7 +153,7 @@ def _ensure_member_role(connection) -> None:
     if _scalar(connection, "SELECT 1 FROM pg_roles WHERE rolname = %(role)s", {"role": MEMBER_ROLE}):
         return
     if not _scalar(connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"):
-        me = _scalar(connection, "SELECT current_user")
+        me = _scalar(connection, "SELECT quote_ident(current_user)")
         raise LearnlogError(
             f"the role {MEMBER_ROLE} does not exist and {me} may not create roles: an administrator runs"
             f' "CREATE ROLE {MEMBER_ROLE} NOLOGIN; GRANT {MEMBER_ROLE} TO {me} WITH ADMIN OPTION;",'
@@ -158,15 +163,23 @@ def _ensure_member_role(connection) -> None:
 
 
 def _grant_members(connection) -> None:
-    """What a member needs: to read every table and write rows (row-level security
-    decides which), and to read the schema revision. Renewed on every upgrade, so
-    tables added by later migrations are granted too."""
+    """What a member needs: to connect, to read every table and write rows
+    (row-level security decides which), and to read the schema revision. Renewed
+    on every upgrade, so tables added by later migrations are granted too.
+
+    Nobody else may connect, and nobody but the owner may create objects in the
+    schema: an operator or function a member could create there would run inside
+    every other member's statements, with their rights."""
     from learnlog.store.schema import metadata
     from learnlog.store.server import MEMBER_ROLE
 
     schema = _scalar(connection, "SELECT quote_ident(current_schema())")
+    database = _scalar(connection, "SELECT quote_ident(current_database())")
     tables = ", ".join(table.name for table in metadata.sorted_tables)
     for grant in (
+        f"REVOKE CONNECT ON DATABASE {database} FROM PUBLIC",
+        f"GRANT CONNECT ON DATABASE {database} TO {MEMBER_ROLE}",
+        f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA {schema} TO {MEMBER_ROLE}",
         f"GRANT SELECT ON alembic_version TO {MEMBER_ROLE}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {MEMBER_ROLE}",

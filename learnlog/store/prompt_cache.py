@@ -28,6 +28,7 @@ from datetime import date
 
 from learnlog.domain.cadence import DeadlineInputs, Rule
 from learnlog.errors import InputError
+from learnlog.store.location import ServerLocation
 
 FORMAT_LINE = "learnlog-prompt-cache 1"
 FRESH_FOR_SECONDS = 300
@@ -47,11 +48,10 @@ def cache_folder() -> str:
     return user_cache_dir(APP_NAME, appauthor=False)
 
 
-def cache_key(url: str, journey: str | None) -> str:
-    """One line naming the database and the journey option; the URL's scheme is
-    spelled one way, as learnlog stores it."""
-    address = url.split("://", 1)[-1]
-    return f"postgresql+psycopg://{address} {journey or ''}"
+def cache_key(location: ServerLocation, journey: str | None) -> str:
+    """One line naming the database (its URL as learnlog spells it, whatever spelling
+    was given) and the journey option."""
+    return f"{location.url} {journey or ''}"
 
 
 def cache_path(key: str) -> str:

@@ -28,18 +28,17 @@ def _stamp(moment: datetime) -> str:
 # Journeys -------------------------------------------------------------------------
 
 
-def check_new_journey(db: Database, name: str, *, named: bool) -> None:
-    """Refuse a second journey of the same name, and a second unnamed journey
-    (a database's first journey needs no name; more need one each)."""
-    existing = journeys(db)
-    clash = next((journey for journey in existing if journey.name == name), None)
-    if clash is None and existing and not named:
-        clash = existing[0]
+def check_new_journey(db: Database, name: str) -> None:
+    """Refuse a second journey of the same name and, on PostgreSQL, a journey named
+    after another role: each member's own journey goes by their role's name."""
+    clash = next((journey for journey in journeys(db) if journey.name == name), None)
     if clash is not None:
         raise LearnlogError(
             f"a journey already exists at {db.location} ({clash.name!r}, Day 0"
             f" {clash.start.isoformat()}); nothing was changed"
         )
+    if db.is_server and name != db.role and db.value("SELECT 1 FROM pg_roles WHERE rolname = :name", {"name": name}):
+        raise LearnlogError(f"{name!r} is another role's name, kept for that member's own journey: choose another")
 
 
 def create_journey(
@@ -73,14 +72,16 @@ def create_journey(
 
 def journey_summaries(db: Database) -> list[tuple[JourneyRecord, int]]:
     """Every journey in the database with its number of entries, by name."""
-    return [
-        (JourneyRecord(id, name, as_date(start), owner), entries)
-        for id, name, start, owner, entries in db.rows(
-            "SELECT j.id, j.name, j.start, j.owner, COUNT(e.id) FROM journey j"
-            " LEFT JOIN entry e ON e.journey_id = j.id"
-            " GROUP BY j.id, j.name, j.start, j.owner ORDER BY j.name"
-        )
-    ]
+    return sorted(
+        (
+            (JourneyRecord(id, name, as_date(start), owner), entries)
+            for id, name, start, owner, entries in db.rows(
+                "SELECT j.id, j.name, j.start, j.owner, COUNT(e.id) FROM journey j"
+                " LEFT JOIN entry e ON e.journey_id = j.id GROUP BY j.id, j.name, j.start, j.owner"
+            )
+        ),
+        key=lambda summary: summary[0].name,
+    )
 
 
 def board(db: Database, today: date) -> list[BoardRow]:
@@ -120,11 +121,13 @@ def set_setting(db: Database, journey_id: int, name: str, value: str) -> None:
 
 # Per-topic totals come from one GROUP BY over the journey's entries, and the latest
 # confidence from an index seek per topic: a window over every entry joined back to
-# the entries was quadratic on a long journey.
+# the entries was quadratic on a long journey. Text is sorted in Python, by code
+# point, as SQLite compares it; PostgreSQL's order would depend on its locale.
 _TOPIC_SELECT = (
     "SELECT t.id, t.name, t.area, t.target_hours, t.archived, t.curriculum,"
     " COALESCE(s.sessions, 0), COALESCE(s.minutes, 0), s.last_day,"
-    " (SELECT c.confidence FROM entry c WHERE c.topic_id = t.id AND c.confidence IS NOT NULL"
+    " (SELECT c.confidence FROM entry c WHERE c.topic_id = t.id AND c.journey_id = t.journey_id"
+    "  AND c.confidence IS NOT NULL"
     "  ORDER BY c.day DESC, c.logged_at DESC, c.id DESC LIMIT 1)"
     " FROM topic t LEFT JOIN (SELECT topic_id, COUNT(*) AS sessions, SUM(minutes) AS minutes,"
     "  MAX(day) AS last_day FROM entry WHERE journey_id = :journey GROUP BY topic_id) s"
@@ -142,15 +145,10 @@ def _topic(row: tuple) -> TopicRecord:
 
 def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> list[TopicRecord]:
     """The journey's topics with their sessions, minutes, last day and latest
-    confidence, by name."""
+    confidence, by name (ignoring case and separators)."""
     archived = "" if include_archived else " AND NOT t.archived"
-    return [
-        _topic(row)
-        for row in db.rows(
-            f"{_TOPIC_SELECT} WHERE t.journey_id = :journey{archived} ORDER BY t.name_key",
-            {"journey": journey_id},
-        )
-    ]
+    rows = db.rows(f"{_TOPIC_SELECT} WHERE t.journey_id = :journey{archived}", {"journey": journey_id})
+    return sorted((_topic(row) for row in rows), key=lambda topic: topic_key(topic.name))
 
 
 def resolve_topic(
@@ -312,9 +310,11 @@ def _entries_with_tags(db: Database, rows: list[tuple]) -> list[EntryRecord]:
         marks = ", ".join(f":id{index}" for index in range(len(rows)))
         ids = {f"id{index}": row[0] for index, row in enumerate(rows)}
         for entry_id, tag in db.rows(
-            f"SELECT entry_id, tag FROM entry_tag WHERE entry_id IN ({marks}) ORDER BY tag", ids
+            f"SELECT entry_id, tag FROM entry_tag WHERE entry_id IN ({marks})", ids
         ):
             tags[entry_id].append(tag)
+        for listed in tags.values():
+            listed.sort()
         attached = dict(
             db.rows(
                 f"SELECT entry_id, COUNT(*) FROM entry_attachment WHERE entry_id IN ({marks})"
@@ -500,8 +500,8 @@ def daily_totals(db: Database, journey_id: int, first: date, last: date) -> dict
     return {
         as_date(day): (minutes, count)
         for day, minutes, count in db.rows(
-            "SELECT day, COALESCE(SUM(minutes), 0), COUNT(*) FROM entry"
-            " WHERE journey_id = :journey AND day >= :first AND day <= :last GROUP BY day",
+            "SELECT day, minutes, entries FROM entry_day"
+            " WHERE journey_id = :journey AND day >= :first AND day <= :last",
             {"journey": journey_id, "first": first.isoformat(), "last": last.isoformat()},
         )
     }
@@ -521,7 +521,8 @@ def minutes_by_kind(db: Database, journey_id: int, first: date, last: date) -> d
 def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int]:
     """(sessions, minutes) logged up to `until`."""
     sessions, minutes = db.one(
-        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM entry WHERE journey_id = :journey AND day <= :until",
+        "SELECT COALESCE(SUM(entries), 0), COALESCE(SUM(minutes), 0) FROM entry_day"
+        " WHERE journey_id = :journey AND day <= :until",
         {"journey": journey_id, "until": until.isoformat()},
     )
     return sessions, minutes

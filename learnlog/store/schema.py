@@ -83,6 +83,7 @@ class Entry(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_entry_journey_day_kind", "journey_id", "day", "kind"),
+        Index("ix_entry_journey_topic_day_minutes", "journey_id", "topic_id", "day", "minutes"),
         Index("ix_entry_topic_day", "topic_id", "day"),
         {"sqlite_autoincrement": True},
     )
@@ -109,6 +110,24 @@ class Entry(SQLModel, table=True):
         ),
     )
     """The published post that covered this entry (`learnlog post publish`)."""
+
+
+class EntryDay(SQLModel, table=True):
+    """A journey's entries, posts and minutes on one day: what the cadence and the
+    totals read. Kept up to date by triggers on `entry` (migration 0005), never
+    written by learnlog's own statements."""
+
+    __tablename__ = "entry_day"
+
+    journey_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("journey.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    day: date = Field(primary_key=True)
+    entries: int
+    posts: int
+    minutes: int
 
 
 class EntryTag(SQLModel, table=True):

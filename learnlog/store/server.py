@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, Database
+from learnlog.store.database import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, Database
 from learnlog.store.location import ServerLocation
 
 try:
@@ -87,6 +87,8 @@ class ServerDatabase(Database):
     def begin(self, *, write: bool) -> None:
         if write:
             self.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            # As long as SQLite's busy timeout: a writer that hangs holds up the others.
+            self.execute(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_SECONDS:.0f}s'")
             self.execute("SELECT pg_advisory_xact_lock(:lock)", {"lock": WRITE_LOCK})
         else:
             self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -98,13 +100,22 @@ class ServerDatabase(Database):
 
 def translate(error: psycopg.Error, location: ServerLocation) -> LearnlogError | psycopg.Error:
     """The one line a user is shown for what PostgreSQL refused."""
-    detail = (error.diag.message_primary or str(error)).splitlines()[0] if str(error) else type(error).__name__
+    detail = _first_line(error) if error.diag.message_primary is None else error.diag.message_primary
     if isinstance(error, errors.InsufficientPrivilege):
-        return LearnlogError(f"{location} refused: {detail} (only a journey's owner can change it)")
+        why = " (only a journey's owner can change it)" if "row-level security" in detail else ""
+        return LearnlogError(f"{location} refused: {detail}{why}")
+    if isinstance(error, errors.LockNotAvailable):
+        return LearnlogError(
+            f"{location} stayed locked by another learnlog for {BUSY_TIMEOUT_SECONDS:.0f} s; try again"
+        )
     if isinstance(error, errors.NumericValueOutOfRange):
-        return InputError("a number is too large for the database (at most 2**63 - 1)")
+        return InputError("a number is too large for the database")
+    if isinstance(error, errors.StringDataRightTruncation):
+        return InputError(f"a text is too long for the database: {detail}")
     if isinstance(error, errors.ReadOnlySqlTransaction):
         return LearnlogError(f"{location} is read-only: learnlog cannot write to it")
+    if isinstance(error, (psycopg.DataError, psycopg.IntegrityError)):
+        return LearnlogError(f"{location} refused: {detail}")
     if isinstance(error, psycopg.OperationalError):
         return LearnlogError(f"cannot use {location}: {detail}")
     return error
@@ -140,6 +151,16 @@ def open_server_database(location: ServerLocation) -> ServerDatabase:
         revision = read_revision(connection)
         if revision != SCHEMA_REVISION:
             raise _not_current(location, revision)
+    except errors.InsufficientPrivilege:
+        role = connection.info.user
+        connection.close()
+        raise LearnlogError(
+            f"{role} may not read learnlog's tables in {location}:"
+            f" ask the database owner to run GRANT learnlog_member TO {role}"
+        ) from None
+    except psycopg.Error as error:
+        connection.close()
+        raise translate(error, location) from error
     except BaseException:
         connection.close()
         raise
@@ -170,6 +191,7 @@ class ServerCheckup:
         self.server_version: str | None = None
         self.role: str | None = None
         self.revision: str | None = None
+        self.days_off: int | None = None
         self.protected: dict[str, bool] = {}
         self.member_role = False
         self.counts: dict[str, int] = {}
@@ -182,7 +204,7 @@ class ServerCheckup:
     def to_json(self) -> dict:
         return {
             "database": self.location.url, "server_version": self.server_version, "role": self.role,
-            "revision": self.revision, "newest_revision": SCHEMA_REVISION,
+            "revision": self.revision, "newest_revision": SCHEMA_REVISION, "days_off": self.days_off,
             "row_level_security": self.protected, "member_role": self.member_role,
             "counts": self.counts, "healthy": self.healthy, "problems": self.problems,
         }
@@ -192,6 +214,8 @@ def examine_server(location: ServerLocation, tables: dict[str, int], counted: Se
     """Check the PostgreSQL database at `location`. `tables` names each table that
     row-level security must guard with the number of policies it needs; `counted`
     the tables whose rows are counted. Only reads."""
+    from learnlog.store.doctor import DAYS_OFF, days_off_problem
+
     checkup = ServerCheckup(location)
     try:
         connection = connect(location)
@@ -208,6 +232,10 @@ def examine_server(location: ServerLocation, tables: dict[str, int], counted: Se
             return checkup
         if checkup.revision != SCHEMA_REVISION:
             checkup.problems.append(str(_not_current(location, checkup.revision)))
+        else:
+            (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
+            if checkup.days_off:
+                checkup.problems.append(days_off_problem(checkup.days_off))
         _check_row_security(connection, checkup, tables)
         checkup.member_role = connection.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (MEMBER_ROLE,)

@@ -18,8 +18,8 @@ from learnlog.store.attachments import attachments_by_entry, attachment_content,
 from learnlog.store.database import Database
 from learnlog.store.facts import cadence_rules, excused_days
 from learnlog.store.queries import (
-    EntryFilter, entry_conditions, add_entry, add_topic, excuse_days, replace_cadence_rules,
-    set_setting, settings, topics, update_topic,
+    EntryFilter, entry_conditions, add_entry, add_topic, check_new_journey, excuse_days,
+    replace_cadence_rules, set_setting, settings, topics, update_topic,
 )
 
 
@@ -213,14 +213,16 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
     """Bring a journey document into the database: into the journey of the same
     name (created, with its rules, excused days and settings, when absent), merging
     entries by uid."""
-    from learnlog.store.facts import journeys
+    from learnlog.store.facts import check_owner, journeys
 
     existing = next((journey for journey in journeys(db) if journey.name == document.name), None)
     result = ImportResult(document.name)
     if existing is None:
+        check_new_journey(db, document.name)
         result.created_journey = True
         existing = _create_journey(db, document, created)
     else:
+        check_owner(db, existing)
         excuse_days(db, existing.id, document.excused, reason=None, created=created, keep_reasons=True)
     known_topics = {topic_key(topic.name) for topic in topics(db, existing.id, include_archived=True)}
     for topic in document.topics:

@@ -66,6 +66,7 @@ def test_doctor_reports_a_healthy_database_and_exits_0(journey, learnlog):
     result = learnlog("doctor")
     assert result.exit_code == 0
     assert "Integrity: ok" in result.stdout and "All well." in result.stdout
+    assert "Per-day totals: ok" in result.stdout
     report = json.loads(learnlog("doctor", "--json").stdout)
     assert report["healthy"] and report["counts"]["entry"] == 18 and report["revision"] == report["newest_revision"]
     assert len(report["backups"]) == 1
@@ -77,6 +78,22 @@ def test_doctor_names_the_problem_and_exits_1(journey, learnlog, damage):
     result = learnlog("doctor")
     assert result.exit_code == 1
     assert "Problem:" in result.stdout and "Backups (1" in result.stdout
+
+
+def test_doctor_finds_per_day_totals_that_disagree_with_their_entries(journey, learnlog):
+    import sqlite3
+
+    connection = sqlite3.connect(journey)
+    with connection:
+        connection.execute("UPDATE entry_day SET minutes = minutes + 5 WHERE day IN ('2026-11-03', '2026-11-04')")
+        connection.execute("DELETE FROM entry_day WHERE day = '2026-11-05'")
+    connection.close()
+
+    result = learnlog("doctor")
+
+    assert result.exit_code == 1
+    assert "Per-day totals: 3 days off" in result.stdout
+    assert "Problem: the per-day totals disagree with the entries on 3 days" in result.stdout
 
 
 def test_restore_moves_a_damaged_database_aside_and_brings_the_backup_back(journey, learnlog, tmp_path):

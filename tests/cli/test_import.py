@@ -154,6 +154,11 @@ MALFORMED_JSON = [
     (document(entry(1), entry(2), entry(3, attachments=[{"name": "a.png", "media_type": "image/png", "size": 1,
                                                           "sha256": "0" * 64, "content": "%%%"}])),
      "entry 3, attachment 1: 'content' is not base64"),
+    (document(entry(1), entry(2), entry(3, note="nul \x00 inside")), "entry 3: 'note' contains a NUL character"),
+    (document(entry(1), entry(2), entry(3, attachments=[{"name": "a" * 256 + ".png", "media_type": "image/png",
+                                                          "size": 1, "sha256": "0" * 64}])),
+     "entry 3, attachment 1: 'name' is longer than 255 characters"),
+    (document(topics=[{"name": "NumPy", "curriculum": "c" * 81}]), "topic 1: 'curriculum' is longer than 80 characters"),
     (document(settings={"reminder-time": "7pm"}), "not a time of day: '7pm'"),
     (document(settings={"colour": "red"}), "unknown setting 'colour'"),
 ]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from learnlog.store.database import SCHEMA_REVISION
+
 pytestmark = pytest.mark.both_backends
 
 
@@ -160,9 +162,9 @@ def test_the_board_prints_user_text_as_plain_text(ok):
 
 @pytest.mark.sqlite_only
 def test_db_upgrade_creates_the_file_then_finds_it_up_to_date(ok, db_path):
-    assert ok("db", "upgrade").stdout == f"Created learnlog's schema 0004 in {db_path}.\n"
+    assert ok("db", "upgrade").stdout == f"Created learnlog's schema {SCHEMA_REVISION} in {db_path}.\n"
     assert db_path.stat().st_mode & 0o777 == 0o600
-    assert ok("db", "upgrade").stdout == f"{db_path} is up to date (schema 0004).\n"
+    assert ok("db", "upgrade").stdout == f"{db_path} is up to date (schema {SCHEMA_REVISION}).\n"
 
 
 @pytest.mark.sqlite_only
@@ -170,7 +172,7 @@ def test_db_upgrade_upgrades_an_older_file_after_a_backup(ok, json_of, db_path):
     db_path.parent.mkdir(parents=True)
     shutil.copy(Path(__file__).parents[1] / "fixtures" / "learnlog-r0003.db", db_path)
 
-    assert ok("db", "upgrade").stdout == f"Upgraded {db_path} from schema 0003 to 0004.\n"
+    assert ok("db", "upgrade").stdout == f"Upgraded {db_path} from schema 0003 to {SCHEMA_REVISION}.\n"
     assert [backup.name for backup in db_path.parent.glob("journey.db.auto-*-r0003.bak")]
     assert len(json_of("entries", "--json", "--all")) > 10
 

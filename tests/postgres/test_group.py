@@ -8,12 +8,14 @@ import json
 
 import psycopg
 import pytest
+
+from learnlog.store.database import SCHEMA_REVISION
 from psycopg import errors
 
 
 def test_db_upgrade_creates_the_schema_once_and_can_run_again(group, as_role):
     code, out, _ = as_role(group.owner, "db", "upgrade")
-    assert (code, out) == (0, f"{group.url(group.owner)} is up to date (schema 0004).\n")
+    assert (code, out) == (0, f"{group.url(group.owner)} is up to date (schema {SCHEMA_REVISION}).\n")
 
 
 def test_a_member_cannot_upgrade_the_database(group, as_role):
@@ -132,14 +134,18 @@ def test_doctor_checks_the_connection_the_revision_and_the_policies(group, as_ro
     code, out, _ = as_role(group.owner, "doctor", "--json")
     checkup = json.loads(out)
     assert code == 0
-    assert checkup["revision"] == "0004"
+    assert checkup["revision"] == SCHEMA_REVISION
     assert checkup["member_role"] is True
     assert set(checkup["row_level_security"].values()) == {True}
+    as_role(group.owner, "init")
+    as_role(group.owner, "log", "numpy", "-d", "30m")
     with group.server.connect(group.database) as admin:
         admin.execute("ALTER TABLE entry NO FORCE ROW LEVEL SECURITY")
+        admin.execute("UPDATE entry_day SET entries = entries + 1")
     code, out, _ = as_role(group.owner, "doctor")
     assert code == 1
     assert "Problem: row-level security is not in place on entry" in out
+    assert "Problem: the per-day totals disagree with the entries on 1 day" in out
 
 
 def test_a_database_the_owner_has_not_upgraded_points_to_db_upgrade(postgres_server, postgres_database, capsys):
@@ -175,13 +181,13 @@ def test_an_older_schema_is_refused_until_the_owner_upgrades_it(postgres_databas
     with pytest.raises(SystemExit):
         main(["--db", postgres_database.url, "status"])
     assert capsys.readouterr().err == (
-        f"Error: {postgres_database.url} is at schema 0003, this learnlog needs 0004:"
+        f"Error: {postgres_database.url} is at schema 0003, this learnlog needs {SCHEMA_REVISION}:"
         " the database owner must run learnlog db upgrade\n"
     )
     with pytest.raises(SystemExit) as exit:
         main(["--db", postgres_database.url, "db", "upgrade"])
     assert exit.value.code == 0
-    assert capsys.readouterr().out == f"Upgraded {postgres_database.url} from schema 0003 to 0004.\n"
+    assert capsys.readouterr().out == f"Upgraded {postgres_database.url} from schema 0003 to {SCHEMA_REVISION}.\n"
     with pytest.raises(SystemExit):
         main(["--db", postgres_database.url, "journeys", "--json"])
     assert json.loads(capsys.readouterr().out) == [
@@ -205,3 +211,84 @@ def test_an_owner_who_may_not_create_roles_is_given_the_sql_to_ask_for(postgres_
     )
     with psycopg.connect(postgres_database.url.replace("+psycopg", ""), autocommit=True) as owner:
         assert owner.execute("SELECT to_regclass('journey')").fetchone() == (None,)
+
+
+def test_a_member_cannot_hang_rows_on_another_journeys_topics_or_attachments(group, as_role, tmp_path):
+    picture = tmp_path / "plot.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    as_role(group.owner, "init")
+    as_role(group.owner, "log", "scipy", "--new", "-d", "10m", "--attach", str(picture))
+    as_role(group.member, "init")
+    as_role(group.member, "log", "numpy", "-d", "10m")
+    with group.connect(group.member) as member:
+        (own_journey,) = member.execute("SELECT id FROM journey WHERE owner = current_user").fetchone()
+        (own_entry,) = member.execute("SELECT id FROM entry WHERE journey_id = %s", (own_journey,)).fetchone()
+        (their_topic,) = member.execute(
+            "SELECT t.id FROM topic t JOIN journey j ON j.id = t.journey_id WHERE j.owner <> current_user AND t.name = 'scipy'"
+        ).fetchone()
+        (their_attachment,) = member.execute("SELECT id FROM attachment").fetchone()
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            member.execute("UPDATE entry SET topic_id = %s WHERE id = %s", (their_topic, own_entry))
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            member.execute("INSERT INTO entry_attachment VALUES (%s, %s)", (own_entry, their_attachment))
+    assert as_role(group.owner, "attachment", "remove", "1")[0] == 0
+    assert as_role(group.owner, "delete", "1", "--yes")[0] == 0
+    assert as_role(group.owner, "topic", "remove", "scipy")[0] == 0
+
+
+def test_each_member_gets_their_own_journey_and_no_one_takes_anothers_name(group, as_role, postgres_server):
+    third = f"member_{group.member[-8:]}x"
+    postgres_server.create_role(third, "pw-3", member_of=["learnlog_member"])
+    as_role(group.member, "init")
+    code, _, err = as_role(group.member, "--journey", group.owner, "init")
+    assert code == 1
+    assert err == f"Error: {group.owner!r} is another role's name, kept for that member's own journey: choose another\n"
+    as_role(group.owner, "init", "--every", "5")
+    assert json.loads(as_role(group.owner, "status", "--json")[1])["every"] == 5
+    assert json.loads(as_role(group.member, "status", "--json")[1])["every"] == 3
+
+
+def test_a_role_that_is_not_a_member_is_told_whom_to_ask(group, postgres_server, capsys):
+    from learnlog.__main__ import main
+
+    outsider = f"outsider_{group.member[-8:]}"
+    postgres_server.create_role(outsider, "pw-outsider")
+    with group.server.connect(group.database) as admin:
+        admin.execute(f'GRANT CONNECT ON DATABASE "{group.database}" TO "{outsider}"')
+    import os
+
+    os.environ["PGPASSWORD"] = "pw-outsider"
+    try:
+        with pytest.raises(SystemExit) as exit:
+            main(["--db", group.url(outsider), "status"])
+    finally:
+        del os.environ["PGPASSWORD"]
+    assert exit.value.code == 1
+    assert capsys.readouterr().err == (
+        f"Error: {outsider} may not read learnlog's tables in {group.url(outsider)}:"
+        f" ask the database owner to run GRANT learnlog_member TO {outsider}\n"
+    )
+
+
+def test_upgrade_keeps_other_roles_out_of_the_database_and_its_schema(group, postgres_server):
+    outsider = f"stranger_{group.member[-8:]}"
+    postgres_server.create_role(outsider, "pw-stranger")
+    with group.server.connect(group.database) as admin:
+        assert admin.execute(
+            "SELECT has_database_privilege(%s, current_database(), 'CONNECT'),"
+            " has_database_privilege('learnlog_member', current_database(), 'CONNECT'),"
+            " has_schema_privilege(%s, current_schema(), 'CREATE'),"
+            " has_schema_privilege('learnlog_member', current_schema(), 'CREATE')",
+            (outsider, group.member),
+        ).fetchone() == (False, True, False, False)
+
+
+def test_importing_into_another_members_journey_is_refused_in_words(group, as_role, tmp_path):
+    as_role(group.owner, "init")
+    exported = tmp_path / "journey.json"
+    as_role(group.owner, "export", "-o", str(exported))
+    code, out, err = as_role(group.member, "import", str(exported))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: journey {group.owner!r} belongs to {group.owner}: you ({group.member}) can read it, not change it\n"
+    )

@@ -109,6 +109,7 @@ def test_the_prompt_never_connects_and_prints_nothing_without_a_fresh_cache(tmp_
 
     from learnlog.__main__ import main
     from learnlog.domain.cadence import DeadlineInputs, Rule
+    from learnlog.store.location import server_location
     from learnlog.store.prompt_cache import cache_key, cache_path, write_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -124,11 +125,11 @@ def test_the_prompt_never_connects_and_prints_nothing_without_a_fresh_cache(tmp_
         return capsys.readouterr().out
 
     assert prompt() == ""
-    write_cache(cache_key(nowhere, None), DeadlineInputs(date(2026, 11, 24), [Rule(date(2026, 11, 1), 3, "any")], []))
+    write_cache(cache_key(server_location(nowhere), None), DeadlineInputs(date(2026, 11, 24), [Rule(date(2026, 11, 1), 3, "any")], []))
     started = time.monotonic()
     assert prompt() == "2d left\n"
     assert time.monotonic() - started < 5, "the prompt waited for a server"
-    path = Path(cache_path(cache_key(nowhere, None)))
+    path = Path(cache_path(cache_key(server_location(nowhere), None)))
     text = path.read_text()
     written = int(text.splitlines()[2].split()[1])
     path.write_text(text.replace(f"written {written}", f"written {written - 3600}"))

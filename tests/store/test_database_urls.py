@@ -26,6 +26,7 @@ REFUSED = [
     ("postgresql://ada:hunter2@db/learning", "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"),
     ("postgresql://ada@db/learning?password=hunter2", "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"),
     ("postgresql://ada@db/learning?PASSWORD=", "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"),
+    ("postgresql://ada@db/learning?sslpassword=hunter2", "the database URL holds a password: leave it out, and put it in PGPASSWORD or ~/.pgpass"),
     ("mysql://ada@db/learning", "learnlog cannot use mysql:// databases: give --db a file path or a postgresql+psycopg://USER@HOST[:PORT]/DBNAME URL"),
     ("sqlite:///tmp/x.db", "learnlog cannot use sqlite:// databases: give --db a file path or a postgresql+psycopg://USER@HOST[:PORT]/DBNAME URL"),
     ("postgresql://ada@db", "the database URL names no database: use postgresql+psycopg://USER@HOST[:PORT]/DBNAME"),
@@ -46,8 +47,9 @@ def test_a_path_stays_a_file():
     assert isinstance(resolve_location("journey.db"), Location)
 
 
-@pytest.mark.parametrize("spelling", ["postgresql://ada@db/learning", "postgres://ada@db/learning"])
-def test_the_prompt_cache_key_is_the_same_however_the_scheme_is_spelled(spelling):
-    stored = server_location(spelling).url
-    assert cache_key(spelling, None) == cache_key(stored, None) == "postgresql+psycopg://ada@db/learning "
-    assert cache_key(stored, "kaggle") == "postgresql+psycopg://ada@db/learning kaggle"
+@pytest.mark.parametrize(
+    "spelling", ["postgresql://ada@db/learning", "postgres://ada@db/learning", "postgresql+psycopg://ada@db/learning?"]
+)
+def test_the_prompt_cache_key_is_the_same_however_the_url_is_spelled(spelling):
+    assert cache_key(server_location(spelling), None) == "postgresql+psycopg://ada@db/learning "
+    assert cache_key(server_location(spelling), "kaggle") == "postgresql+psycopg://ada@db/learning kaggle"

@@ -20,16 +20,23 @@ OWNED_BY_CURRENT_ROLE = "owner = current_user"
 JOURNEY_OWNED = f"journey_id IN (SELECT id FROM journey WHERE {OWNED_BY_CURRENT_ROLE})"
 ENTRY_OWNED = f"entry_id IN (SELECT id FROM entry WHERE {JOURNEY_OWNED})"
 
+# Which rows a role may change (USING), and what a new or changed row may be
+# (WITH CHECK): its own, and pointing only at its own rows, so that nobody can
+# hang an entry on another's topic or link another's attachment, which would
+# leave its owner unable to remove them.
+OWN_TOPIC_OR_NONE = "(topic_id IS NULL OR topic_id IN (SELECT t.id FROM topic t WHERE t.journey_id = entry.journey_id))"
+OWN_ATTACHMENT = f"attachment_id IN (SELECT id FROM attachment WHERE {JOURNEY_OWNED})"
+
 OWNER_CHECKS = {
-    "journey": OWNED_BY_CURRENT_ROLE,
-    "setting": JOURNEY_OWNED,
-    "cadence_rule": JOURNEY_OWNED,
-    "topic": JOURNEY_OWNED,
-    "entry": JOURNEY_OWNED,
-    "excused_day": JOURNEY_OWNED,
-    "attachment": JOURNEY_OWNED,
-    "entry_tag": ENTRY_OWNED,
-    "entry_attachment": ENTRY_OWNED,
+    "journey": (OWNED_BY_CURRENT_ROLE, OWNED_BY_CURRENT_ROLE),
+    "setting": (JOURNEY_OWNED, JOURNEY_OWNED),
+    "cadence_rule": (JOURNEY_OWNED, JOURNEY_OWNED),
+    "topic": (JOURNEY_OWNED, JOURNEY_OWNED),
+    "entry": (JOURNEY_OWNED, f"{JOURNEY_OWNED} AND {OWN_TOPIC_OR_NONE}"),
+    "excused_day": (JOURNEY_OWNED, JOURNEY_OWNED),
+    "attachment": (JOURNEY_OWNED, JOURNEY_OWNED),
+    "entry_tag": (ENTRY_OWNED, ENTRY_OWNED),
+    "entry_attachment": (ENTRY_OWNED, f"{ENTRY_OWNED} AND {OWN_ATTACHMENT}"),
 }
 
 
@@ -38,11 +45,10 @@ def upgrade() -> None:
         return
     op.execute("ALTER TABLE journey ALTER COLUMN owner SET DEFAULT current_user")
     op.execute("UPDATE journey SET owner = current_user WHERE owner IS NULL")
-    for table, owned in OWNER_CHECKS.items():
+    for table, (changeable, allowed) in OWNER_CHECKS.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY learnlog_members_read ON {table} FOR SELECT USING (true)")
         op.execute(
-            f"CREATE POLICY learnlog_owner_writes ON {table} FOR ALL USING ({owned}) WITH CHECK ({owned})"
+            f"CREATE POLICY learnlog_owner_writes ON {table} FOR ALL USING ({changeable}) WITH CHECK ({allowed})"
         )
-
