@@ -56,6 +56,11 @@ class Database:
         except sqlite3.DatabaseError as error:
             raise _translate(error, self.location) from error
 
+    def stream(self, sql: str, params: Mapping[str, object] | None = None) -> Iterator[tuple]:
+        """The rows of a large result as they are read (a SQLite cursor steps
+        through the result as it goes)."""
+        return iter(self.execute(sql, params))
+
     def rows(self, sql: str, params: Mapping[str, object] | None = None) -> list[tuple]:
         return self.execute(sql, params).fetchall()
 

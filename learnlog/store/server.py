@@ -18,7 +18,7 @@ What differs from the SQLite file, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.database import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, Database
@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - exercised by installing learnlog witho
 WRITE_LOCK = 0x6C6561726E6C6F67 >> 1
 """The advisory lock every write transaction takes ("learnlog", kept within bigint)."""
 CONNECT_TIMEOUT_SECONDS = 10
+STREAM_BATCH = 1000
 MEMBER_ROLE = "learnlog_member"
 
 _NAMED_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -76,6 +77,17 @@ class ServerDatabase(Database):
             raise translate(error, self.location) from error
         except OverflowError:
             raise InputError("a number is too large for the database (at most 2**63 - 1)") from None
+
+    def stream(self, sql: str, params: Mapping[str, object] | None = None) -> Iterator[tuple]:
+        """The rows of a large result a batch at a time, from a server-side cursor:
+        psycopg's ordinary cursor would hold them all in memory at once."""
+        try:
+            with self.connection.cursor(name="learnlog_stream") as cursor:
+                cursor.itersize = STREAM_BATCH
+                cursor.execute(server_sql(sql), params or {})
+                yield from cursor
+        except psycopg.Error as error:
+            raise translate(error, self.location) from error
 
     def executemany(self, sql: str, params: Sequence[Mapping[str, object]]) -> None:
         try:

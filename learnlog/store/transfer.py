@@ -77,10 +77,10 @@ def document_entries(
     if db.is_server:
         rows = (
             (entry_id, has_more, _entry_json(fields))
-            for entry_id, has_more, *fields in db.execute(f"{_ENTRY_FIELDS} {condition}", params)
+            for entry_id, has_more, *fields in db.stream(f"{_ENTRY_FIELDS} {condition}", params)
         )
     else:
-        rows = db.execute(f"{_ENTRY_JSON} {condition}", params)
+        rows = db.stream(f"{_ENTRY_JSON} {condition}", params)
     for entry_id, has_more, text in rows:
         # The rare entry a post covers, or that carries files, gets those added.
         yield _with_post_and_attachments(db, journey_id, entry_id, text, with_attachments) if has_more else text
