@@ -139,6 +139,8 @@ class Budget:
 
 BUDGETS = (
     Budget("remind --prompt / python -c pass", "prompt", "python", 2.0),
+    Budget("python -m learnlog remind --prompt / python -c pass", "prompt-module", "python", None),
+    Budget("python -c 'import re' / python -c pass", "python-re", "python", None),
     Budget("status / Typer floor", "status", "floor", 1.0),
     Budget("status / watson report", "status", "watson", None),
     Budget("remind / Typer floor", "remind", "floor", 1.0),
@@ -503,6 +505,11 @@ def build_commands(
     floor_db = folder / "floor.db"
     commands = [
         Command("python", "python -c pass", "-", (str(installed.python), "-c", "pass"), child_environment(), prints=False),
+        # What the console script pip writes for `learnlog` imports before learnlog's own code runs.
+        Command(
+            "python-re", "python -c 'import re'", "-", (str(installed.python), "-c", "import re"),
+            child_environment(), prints=False,
+        ),
         Command(
             "floor", "Typer floor (benchmarks/minimal_typer.py)", "-",
             (str(installed.python), str(BENCHMARKS / "minimal_typer.py"), "--note", LOG_NOTE),
@@ -531,6 +538,12 @@ def build_commands(
     reminder_codes = frozenset({0, 3, 4})  # on track, due today, overdue
     commands += [
         Command("prompt", "learnlog remind --prompt", sample_shown, (learnlog, "remind", "--prompt"), env_for(sample)),
+        # The same without the console script pip writes, which imports re (about
+        # half of a bare interpreter's start-up) before it imports learnlog.
+        Command(
+            "prompt-module", "python -m learnlog remind --prompt", sample_shown,
+            (str(installed.python), "-m", "learnlog", "remind", "--prompt"), env_for(sample),
+        ),
         Command("status", "learnlog status", sample_shown, (learnlog, "status"), env_for(sample)),
         Command("remind", "learnlog remind", sample_shown, (learnlog, "remind"), env_for(sample), reminder_codes, prints=False),
         Command(

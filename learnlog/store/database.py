@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
 
@@ -71,26 +70,10 @@ class Database:
         row = self.one(sql, params)
         return None if row is None else row[0]
 
-    @contextmanager
-    def transaction(self, *, write: bool = True) -> Iterator[Database]:
+    def transaction(self, *, write: bool = True) -> Transaction:
         """One transaction: for a write, all of it lands or none of it does; for a
         read, every query sees the same snapshot."""
-        self.begin(write=write)
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        else:
-            # Fault injection for tests/reliability/test_crashes.py only: hold the
-            # write transaction open this many seconds, so a test can kill learnlog
-            # inside it.
-            pause = os.environ.get("LEARNLOG_TEST_WRITE_PAUSE")
-            if pause and write:
-                import time
-
-                time.sleep(float(pause))
-            self.execute("COMMIT")
+        return Transaction(self, write=write)
 
     def begin(self, *, write: bool) -> None:
         # BEGIN IMMEDIATE takes the write lock up front, so two terminals writing
@@ -102,6 +85,33 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class Transaction:
+    """`with db.transaction():` the block's statements, committed when it ends well
+    and rolled back when it raises. A class rather than contextlib's decorator,
+    which the shell-prompt segment would pay for on every prompt."""
+
+    def __init__(self, db: Database, *, write: bool) -> None:
+        self.db = db
+        self.write = write
+
+    def __enter__(self) -> Database:
+        self.db.begin(write=self.write)
+        return self.db
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is not None:
+            self.db.rollback()
+            return
+        # Fault injection for tests/reliability/test_crashes.py only: hold the write
+        # transaction open this many seconds, so a test can kill learnlog inside it.
+        pause = os.environ.get("LEARNLOG_TEST_WRITE_PAUSE")
+        if pause and self.write:
+            import time
+
+            time.sleep(float(pause))
+        self.db.execute("COMMIT")
 
 
 def _translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogError | sqlite3.DatabaseError:
