@@ -27,7 +27,7 @@ from learnlog.store.location import ServerLocation
 try:
     import psycopg
     from psycopg import errors
-except ImportError:  # pragma: no cover - exercised by installing learnlog without the extra
+except ImportError:
     raise LearnlogError(
         "PostgreSQL needs psycopg: install learnlog with  pip install 'learnlog[postgres]'"
     ) from None

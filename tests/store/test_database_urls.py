@@ -53,3 +53,18 @@ def test_a_path_stays_a_file():
 def test_the_prompt_cache_key_is_the_same_however_the_url_is_spelled(spelling):
     assert cache_key(server_location(spelling), None) == "postgresql+psycopg://ada@db/learning "
     assert cache_key(server_location(spelling), "kaggle") == "postgresql+psycopg://ada@db/learning kaggle"
+
+
+def test_without_psycopg_a_database_url_names_the_extra_to_install(monkeypatch, capsys):
+    import sys
+
+    from learnlog.__main__ import main
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    monkeypatch.delitem(sys.modules, "learnlog.store.server", raising=False)
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", "postgresql+psycopg://ada@db.example.org/learning", "status"])
+    assert exit.value.code == 1
+    assert capsys.readouterr().err == (
+        "Error: PostgreSQL needs psycopg: install learnlog with pip install 'learnlog[postgres]'\n"
+    )
