@@ -24,7 +24,7 @@ def show(data, *, as_json: bool, svg: Path | None, html: Path | None, force: boo
     if as_json:
         print_json(data.to_json())
         return
-    from learnlog.views.files import refuse_overwrite
+    from learnlog.store.location import refuse_overwrite
 
     for target in (svg, html):
         if target is not None:

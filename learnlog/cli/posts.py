@@ -40,7 +40,8 @@ def draft(
     from learnlog.store.attachments import attachment_content
     from learnlog.store.location import display_path
     from learnlog.store.reports import post_draft
-    from learnlog.views.files import refuse_overwrite, write_bytes, write_text
+    from learnlog.store.location import refuse_overwrite
+    from learnlog.views.files import write_bytes, write_text
 
     if output is not None:
         refuse_overwrite(output, force=force)

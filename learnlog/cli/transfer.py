@@ -54,7 +54,8 @@ def export(
     from learnlog import clock
     from learnlog.domain.dates import parse_day
     from learnlog.store.queries import EntryFilter, resolve_topic
-    from learnlog.views.files import replacing, refuse_overwrite
+    from learnlog.store.location import refuse_overwrite
+    from learnlog.views.files import replacing
 
     chosen = _choice(format, FORMATS, "--format")
     now = clock.now()

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from learnlog.errors import InputError
-from learnlog.store.location import Location, display_path, with_logs
+from learnlog.store.location import Location, display_path, refuse_overwrite, with_logs
 
 AUTOMATIC_BACKUPS_KEPT = 5
 
@@ -94,12 +94,7 @@ def backup_database(location: Location, target: Path | None, *, moment: datetime
 
     open_database(location).close()  # a journey must be there, at the current schema
     destination = target or _free_name(location.path, f"{location.path.name}.{_stamp(moment)}")
-    if destination.is_dir():
-        raise InputError(f"{display_path(destination)} is a folder: give a file name")
-    if (destination.exists() or destination.is_symlink()) and not force:
-        raise InputError(f"{display_path(destination)} exists: use --force to overwrite it")
-    if not destination.parent.is_dir():
-        raise InputError(f"no folder {display_path(destination.parent)} to write the backup into")
+    refuse_overwrite(destination, force=force, what="the backup")
     descriptor, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
     os.close(descriptor)
     partial = Path(name)

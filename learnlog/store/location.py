@@ -130,6 +130,17 @@ def resolve_location(db_option: str | None) -> Location | ServerLocation:
     return Location(Path(database_path(db_option)))
 
 
+def refuse_overwrite(path, *, force: bool, what: str | None = None) -> None:
+    """InputError when `path` (a pathlib.Path; `what` names it) is a folder, exists
+    (or is a link) and --force was not given, or has no folder to go in."""
+    if path.is_dir():
+        raise InputError(f"{display_path(path)} is a folder: give a file name")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise InputError(f"{display_path(path)} exists: use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise InputError(f"no folder {display_path(path.parent)} to write {what or path.name} into")
+
+
 def make_private_folder(folder: os.PathLike) -> None:
     """Create `folder` and any missing parents, each readable by the user alone."""
     from pathlib import Path

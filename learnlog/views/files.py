@@ -10,18 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from learnlog.errors import InputError
-from learnlog.store.location import display_path
-
-
-def refuse_overwrite(path: Path, *, force: bool) -> None:
-    """InputError when `path` exists (or is a link) and --force was not given, or is a folder."""
-    if path.is_dir():
-        raise InputError(f"{display_path(path)} is a folder: give a file name")
-    if (path.exists() or path.is_symlink()) and not force:
-        raise InputError(f"{display_path(path)} exists: use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise InputError(f"no folder {display_path(path.parent)} to write {path.name} into")
+from learnlog.store.location import refuse_overwrite
 
 
 @contextmanager
