@@ -118,15 +118,12 @@ def upgrade_server(location: ServerLocation) -> tuple[str | None, str]:
             command.upgrade(config, "head")
             _grant_members(connection)
     except DBAPIError as error:
-        raise LearnlogError(f"could not upgrade {location}: {_primary_message(error)}") from None
+        from learnlog.store.server import error_message
+
+        raise LearnlogError(f"could not upgrade {location}: {error_message(error.orig)}") from None
     finally:
         engine.dispose()
     return before, SCHEMA_REVISION
-
-
-def _primary_message(error: DBAPIError) -> str:
-    diagnostics = getattr(error.orig, "diag", None)
-    return getattr(diagnostics, "message_primary", None) or str(error.orig).splitlines()[0]
 
 
 def _scalar(connection, sql: str, params: dict | None = None) -> object:

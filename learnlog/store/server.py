@@ -112,7 +112,7 @@ class ServerDatabase(Database):
 
 def translate(error: psycopg.Error, location: ServerLocation) -> LearnlogError | psycopg.Error:
     """The one line a user is shown for what PostgreSQL refused."""
-    detail = _first_line(error) if error.diag.message_primary is None else error.diag.message_primary
+    detail = error_message(error)
     if isinstance(error, errors.InsufficientPrivilege):
         why = " (only a journey's owner can change it)" if "row-level security" in detail else ""
         return LearnlogError(f"{location} refused: {detail}{why}")
@@ -140,10 +140,16 @@ def connect(location: ServerLocation) -> psycopg.Connection:
             connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="learnlog",
         )
     except psycopg.Error as error:
-        raise LearnlogError(f"cannot connect to {location}: {_first_line(error)}") from None
+        raise LearnlogError(f"cannot connect to {location}: {_last_line(error)}") from None
 
 
-def _first_line(error: BaseException) -> str:
+def error_message(error: psycopg.Error) -> str:
+    """What the server said went wrong, or else libpq's own account of it."""
+    return error.diag.message_primary or _last_line(error)
+
+
+def _last_line(error: BaseException) -> str:
+    """libpq ends a message with its reason (a connection error first names the address)."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     return lines[-1] if lines else type(error).__name__
 
@@ -257,7 +263,7 @@ def examine_server(location: ServerLocation, tables: dict[str, int], counted: Se
         for table in counted:
             (checkup.counts[table],) = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     except psycopg.Error as error:
-        checkup.problems.append(f"{location} could not be checked: {_first_line(error)}")
+        checkup.problems.append(f"{location} could not be checked: {_last_line(error)}")
     finally:
         connection.close()
     return checkup
