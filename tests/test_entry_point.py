@@ -69,6 +69,19 @@ def test_the_default_database_path_is_the_one_platformdirs_names(monkeypatch, tm
         assert default_database_path() == str(user_data_path("learnlog", appauthor=False) / DATABASE_FILENAME)
 
 
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, tmp_path):
+    from platformdirs import user_cache_dir
+
+    from learnlog.store.location import user_folder
+
+    for xdg in (None, str(tmp_path / "xdg"), "  "):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert user_folder("cache") == user_cache_dir("learnlog", appauthor=False)
+
+
 def test_the_prompt_imports_no_heavy_module(tmp_path):
     import subprocess
     import sys

@@ -38,17 +38,32 @@ def display_path(path: str | os.PathLike) -> str:
     return text
 
 
-def default_database_path() -> str:
-    """learnlog.db in the user data folder that platformdirs names for this platform.
+USER_FOLDERS = {
+    "data": ("XDG_DATA_HOME", "~/.local/share", "user_data_dir"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache", "user_cache_dir"),
+}
+"""Each kind of user folder: its XDG variable, its default on Linux, and the
+platformdirs function that names it elsewhere."""
 
-    On Linux that folder is $XDG_DATA_HOME (or ~/.local/share) + /learnlog, worked
-    out here without importing platformdirs (a test keeps the two equal)."""
+
+def user_folder(kind: str) -> str:
+    """learnlog's folder of this kind ('data' or 'cache'), as platformdirs names it.
+
+    On Linux it is worked out here from the XDG variable, without importing
+    platformdirs, which costs more than the whole shell-prompt segment (a test
+    keeps the two equal)."""
+    variable, default, platformdirs_function = USER_FOLDERS[kind]
     if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return os.path.join(base, APP_NAME, DATABASE_FILENAME)
-    from platformdirs import user_data_dir
+        base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+        return os.path.join(base, APP_NAME)
+    import platformdirs
 
-    return os.path.join(user_data_dir(APP_NAME, appauthor=False), DATABASE_FILENAME)
+    return getattr(platformdirs, platformdirs_function)(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> str:
+    """learnlog.db in the user data folder."""
+    return os.path.join(user_folder("data"), DATABASE_FILENAME)
 
 
 class ServerLocation(namedtuple("ServerLocation", "url")):

@@ -21,31 +21,18 @@ Its format is plain lines, so that reading it imports neither json nor re:
 from __future__ import annotations
 
 import os
-import sys
 import time
 import zlib
 from datetime import date
 
 from learnlog.domain.cadence import DeadlineInputs, Rule
 from learnlog.errors import InputError
-from learnlog.store.location import ServerLocation
+from learnlog.store.location import ServerLocation, user_folder
 
 FORMAT_LINE = "learnlog-prompt-cache 1"
 FRESH_FOR_SECONDS = 300
 """How long a cache is trusted: a journey shared with other computers may have
 moved on since, so an old cache shows nothing rather than a stale state."""
-APP_NAME = "learnlog"
-
-
-def cache_folder() -> str:
-    """learnlog's folder in the user cache folder that platformdirs names (worked
-    out by hand on Linux, as the data folder is, to keep the prompt light)."""
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return os.path.join(base, APP_NAME)
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir(APP_NAME, appauthor=False)
 
 
 def cache_key(location: ServerLocation, journey: str | None) -> str:
@@ -55,7 +42,7 @@ def cache_key(location: ServerLocation, journey: str | None) -> str:
 
 
 def cache_path(key: str) -> str:
-    return os.path.join(cache_folder(), f"prompt-{zlib.crc32(key.encode()):08x}.txt")
+    return os.path.join(user_folder("cache"), f"prompt-{zlib.crc32(key.encode()):08x}.txt")
 
 
 def cache_text(key: str, inputs: DeadlineInputs, written: float) -> str:
