@@ -56,6 +56,9 @@ SMALL_JOURNEY = {"entries": 10, "topics": 10, "days": 6}
 so that all of them fall in `watson report`'s default week."""
 SEED = 1
 LOG_NOTE = "benchmark session"
+EDIT_NOTE = "benchmark edit"
+ENTRIES_COLUMNS = "100"
+"""COLUMNS for `learnlog entries`: its table wraps notes to the width Rich is given."""
 
 # On Linux a process's ru_maxrss starts at the peak of the memory it held when it
 # called exec: the whole peak of its parent when spawned by vfork (subprocess,
@@ -486,7 +489,7 @@ def build_commands(
     notes = []
     learnlog = str(installed.learnlog)
     sample, small, big = folder / "sample.db", folder / "small.db", folder / "big.db"
-    throwaway = folder / "log.db"
+    throwaway = folder / "throwaway.db"
 
     def env_for(db: Path | str) -> dict[str, str]:
         return child_environment(
@@ -496,6 +499,8 @@ def build_commands(
     subprocess.run([learnlog, "import", str(SAMPLE_JOURNEY)], check=True, env=env_for(sample), capture_output=True)
     sample_entries = len(json.loads(SAMPLE_JOURNEY.read_text(encoding="utf-8"))["entries"])
     sample_shown = f"sample ({sample_entries} entries)"
+    fresh_shown = f"{sample_shown}, a fresh copy each run"
+    newest = newest_entry_id(learnlog, env_for(sample))
 
     def fresh_throwaway() -> None:
         for leftover in (throwaway, throwaway.with_name(throwaway.name + "-wal"), throwaway.with_name(throwaway.name + "-shm")):
@@ -547,8 +552,24 @@ def build_commands(
         Command("status", "learnlog status", sample_shown, (learnlog, "status"), env_for(sample)),
         Command("remind", "learnlog remind", sample_shown, (learnlog, "remind"), env_for(sample), reminder_codes, prints=False),
         Command(
-            "log", f"learnlog log numpy -d 30m -m {LOG_NOTE!r}", f"{sample_shown}, a fresh copy each run",
+            "log", f"learnlog log numpy -d 30m -m {LOG_NOTE!r}", fresh_shown,
             (learnlog, "log", "numpy", "-d", "30m", "-m", LOG_NOTE), env_for(throwaway), prepare=fresh_throwaway,
+        ),
+        Command(
+            "skip", "learnlog skip tomorrow", fresh_shown,
+            (learnlog, "skip", "tomorrow"), env_for(throwaway), prepare=fresh_throwaway,
+        ),
+        Command(
+            "edit", f"learnlog edit {newest} -m {EDIT_NOTE!r}", fresh_shown,
+            (learnlog, "edit", newest, "-m", EDIT_NOTE), env_for(throwaway), prepare=fresh_throwaway,
+        ),
+        Command(
+            "delete", f"learnlog delete {newest} --yes", fresh_shown,
+            (learnlog, "delete", newest, "--yes"), env_for(throwaway), prepare=fresh_throwaway,
+        ),
+        Command(
+            "entries", f"COLUMNS={ENTRIES_COLUMNS} learnlog entries", sample_shown,
+            (learnlog, "entries"), {**env_for(sample), "COLUMNS": ENTRIES_COLUMNS},
         ),
         Command("dashboard", "learnlog dashboard", sample_shown, (learnlog, "dashboard"), env_for(sample)),
     ]
@@ -572,6 +593,15 @@ def build_commands(
         Command("export-big", "learnlog export --format json", "100k entries, 10 years", (learnlog, "export", "--format", "json"), env_for(big))
     )
     return commands, notes
+
+
+def newest_entry_id(learnlog: str, env: dict[str, str]) -> str:
+    """The id of the newest entry of the journey `env` names: the one a learner
+    edits or deletes, having just logged it."""
+    listed = subprocess.run(
+        [learnlog, "entries", "-n", "1", "--json"], check=True, env=env, capture_output=True, text=True,
+    )
+    return str(json.loads(listed.stdout)[0]["id"])
 
 
 def postgres_commands(learnlog: str, url: str, env: dict[str, str], sample_shown: str) -> list[Command]:
