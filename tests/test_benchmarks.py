@@ -162,13 +162,37 @@ def test_the_tables_print_as_aligned_text_or_as_markdown():
 
 def test_a_budget_row_shows_its_limit_and_ratio():
     judged = [
-        benchmark.Judgement(benchmark.Budget("log / Typer floor", "log", "floor", 2.0), 1.234, "within budget"),
-        benchmark.Judgement(benchmark.Budget("status / watson", "status", "watson", None), None, "not measured"),
+        benchmark.Judgement(benchmark.Budget("log / watson report", "log", "watson", 0.7), 0.634, "within budget"),
+        benchmark.Judgement(benchmark.Budget("status / Typer floor", "status", "floor", None), None, "not measured"),
     ]
     assert benchmark.judgement_rows(judged) == [
-        ["log / Typer floor", "≤ 2x", "1.23x", "within budget"],
-        ["status / watson", "-", "-", "not measured"],
+        ["log / watson report", "≤ 0.7x", "0.63x", "within budget"],
+        ["status / Typer floor", "-", "-", "not measured"],
     ]
+
+
+def test_the_everyday_commands_are_budgeted_against_watson_jrnl_and_a_bare_python():
+    limits = {(budget.numerator, budget.denominator, budget.measure): budget.limit for budget in benchmark.BUDGETS}
+    everyday = {key: limits[(key, "watson", "time")] for key in ("log", "status", "remind", "skip", "edit", "delete", "entries")}
+    assert everyday == {"log": 0.7, "status": 0.7, "remind": 0.7, "skip": 0.7, "edit": 0.7, "delete": 0.7, "entries": 1.0}
+    assert limits[("dashboard", "jrnl", "time")] == 1.0
+    assert limits[("prompt-module", "python", "time")] == 2.0
+    assert limits[("prompt", "python", "time")] is None
+    assert all(limits[(key, "floor", "time")] is None for key in ("log", "status", "remind", "dashboard"))
+
+
+def test_a_large_journey_keeps_its_budgets_of_time_and_memory():
+    limits = {(budget.numerator, budget.measure): budget.limit for budget in benchmark.BUDGETS}
+    for command in ("status", "prompt", "dashboard"):
+        assert limits[(f"{command}-big", "time")] == 1.5
+        assert limits[(f"{command}-big", "memory")] == 1.3
+    assert limits[("export-big", "time")] == 5.0
+
+
+def test_every_budget_names_a_measure_and_each_ratio_once():
+    assert {budget.measure for budget in benchmark.BUDGETS} == {"time", "memory"}
+    shown = [budget.shown for budget in benchmark.BUDGETS]
+    assert len(shown) == len(set(shown))
 
 
 def test_an_installed_copy_that_differs_from_the_source_is_named(tmp_path: Path):
