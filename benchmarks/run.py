@@ -1,5 +1,6 @@
 """Time learnlog's commands as whole processes, beside reference commands, and
-check them against the budgets of issues 7 and 13.
+check them against the budgets of issues 7 and 13; then check which heavy
+packages each everyday command imports.
 
 Every command runs as its own process: one warm-up round (which also writes the
 byte-code caches), then --runs rounds, each running every command once, so that
@@ -182,6 +183,26 @@ class Judgement:
     verdict: str
 
 
+HEAVY_PACKAGES = ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic")
+"""The packages issue 13 keeps out of the everyday commands' start-up."""
+IMPORT_CHECKED = ("log", "status", "remind", "skip", "edit", "delete", "entries", "dashboard", "prompt")
+"""The everyday commands (by key) whose imports are checked."""
+DRAWING_COMMANDS = frozenset({"entries", "dashboard"})
+"""The only commands allowed Rich: they draw a table or a dashboard."""
+IMPORT_RULE = (
+    "none imports typer, click, sqlalchemy, sqlmodel, pydantic or alembic; only entries and dashboard import rich"
+)
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """What one run of a command imported of HEAVY_PACKAGES, or why it could not tell."""
+
+    command: Command
+    imported: frozenset[str] = frozenset()
+    failure: str | None = None
+
+
 # Budgets and tables: pure functions --------------------------------------------
 
 
@@ -259,6 +280,36 @@ def judgement_rows(judgements: Sequence[Judgement]) -> list[list[str]]:
         ]
         for judgement in judgements
     ]
+
+
+def imported_packages(importtime: str) -> frozenset[str]:
+    """The HEAVY_PACKAGES that a process's `python -X importtime` report (its
+    stderr, with whatever else the command printed there) shows it imported."""
+    found = set()
+    for line in importtime.splitlines():
+        if line.startswith("import time:"):
+            module = line.rpartition("|")[2].strip()
+            found.add(module.partition(".")[0])
+    return frozenset(found) & frozenset(HEAVY_PACKAGES)
+
+
+def import_verdict(key: str, imported: frozenset[str]) -> str:
+    """How a command's imports stand against issue 13's rule (IMPORT_RULE)."""
+    allowed = {"rich"} if key in DRAWING_COMMANDS else set()
+    breaking = [package for package in HEAVY_PACKAGES if package in imported and package not in allowed]
+    return f"breaks rule: {', '.join(breaking)}" if breaking else "within rule"
+
+
+def import_rows(checks: Sequence[ImportCheck]) -> list[list[str]]:
+    """A row per command: "yes" under each heavy package it imported, then its verdict."""
+    rows = []
+    for check in checks:
+        if check.failure is not None:
+            rows.append([check.command.shown, *("?" for _ in HEAVY_PACKAGES), f"not checked: {check.failure}"])
+            continue
+        cells = ["yes" if package in check.imported else "-" for package in HEAVY_PACKAGES]
+        rows.append([check.command.shown, *cells, import_verdict(check.command.key, check.imported)])
+    return rows
 
 
 def changed_sources(installed: Path, source: Path) -> list[str]:
@@ -351,6 +402,29 @@ def measure(
         for command in working if command.key not in failures
     }
     return timings, failures
+
+
+def check_imports(python: Path, commands: Sequence[Command], folder: Path) -> list[ImportCheck]:
+    """Run each everyday command once as `python -X importtime -m learnlog ARGS`
+    (the arguments its console script is given), and read what it imported."""
+    checks = []
+    for command in commands:
+        if command.key not in IMPORT_CHECKED:
+            continue
+        if command.prepare:
+            command.prepare()
+        # -m puts the current folder first on sys.path: from the scratch folder, no
+        # learnlog there can answer for the venv's.
+        ran = subprocess.run(
+            [str(python), "-X", "importtime", "-m", "learnlog", *command.argv[1:]],
+            env=command.env, cwd=folder, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        )
+        if ran.returncode not in command.exit_codes:
+            said = "\n".join(line for line in ran.stderr.splitlines() if not line.startswith("import time:"))
+            checks.append(ImportCheck(command, failure=_failure(ran.returncode, said, ran.stdout)))
+        else:
+            checks.append(ImportCheck(command, imported_packages(ran.stderr)))
+    return checks
 
 
 def _failure(exit_code: int, stderr: str, stdout: str) -> str:
@@ -633,8 +707,8 @@ def postgres_commands(learnlog: str, url: str, env: dict[str, str], sample_shown
 
 
 def report(
-    installed: Installation, timings: dict[str, Timing], failures: dict[str, str], notes: list[str],
-    *, runs: int, markdown: bool,
+    installed: Installation, timings: dict[str, Timing], failures: dict[str, str], imports: Sequence[ImportCheck],
+    notes: list[str], *, runs: int, markdown: bool,
 ) -> str:
     lines = [
         f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -653,6 +727,12 @@ def report(
     lines.append(
         format_table(["ratio", "budget", "measured", "verdict"], judgement_rows(judged), numbers=(2,), markdown=markdown)
     )
+    lines += [
+        "",
+        f"Imports, one run each as python -X importtime -m learnlog ARGS; the rule: {IMPORT_RULE}.",
+        "",
+        format_table(["command", *HEAVY_PACKAGES, "rule"], import_rows(imports), numbers=(), markdown=markdown),
+    ]
     for key, failure in failures.items():
         lines.append(f"Left out, {key} failed: {failure}")
     lines += notes
@@ -700,9 +780,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         finally:
             spawner.close()
+        imports = check_imports(installed.python, commands, folder)
     slow = [timing.command for timing in timings.values() if len(timing.wall_ms) < args.runs]
     notes += [f"{command.shown} ({command.journey}): timed once, its warm-up took over {args.slow_limit:g} s" for command in slow]
-    print(report(installed, timings, failures, notes, runs=args.runs, markdown=args.markdown))
+    print(report(installed, timings, failures, imports, notes, runs=args.runs, markdown=args.markdown))
     return 0
 
 

@@ -213,3 +213,56 @@ def test_measured_commands_run_without_this_machines_python_variables(monkeypatc
     env = benchmark.child_environment(LEARNLOG_DB="/tmp/x.db")
     assert "PYTHONDONTWRITEBYTECODE" not in env and "LEARNLOG_JOURNEY" not in env
     assert env["LEARNLOG_DB"] == "/tmp/x.db" and env["PATH"]
+
+
+# The import check ------------------------------------------------------------------
+
+IMPORTTIME = """\
+import time: self [us] | cumulative | imported package
+import time:       185 |        185 |   _io
+import time:       192 |        192 |     typer.colors
+import time:      3817 |      14129 |         typer._click.core
+import time:      1200 |       1200 |   rich.console
+import time:        40 |         40 | richard
+import time:        90 |       2000 |   pydantic_core
+Error: no entry #99 in journey 'demo'
+"""
+
+
+def test_the_import_check_reads_top_level_packages_from_importtime():
+    assert benchmark.imported_packages(IMPORTTIME) == {"typer", "rich"}
+
+
+def test_the_import_check_reads_nothing_from_a_command_that_imports_none():
+    assert benchmark.imported_packages("import time: self [us] | cumulative | imported package\n") == set()
+
+
+@pytest.mark.parametrize(
+    ("key", "imported", "expected"),
+    [
+        pytest.param("status", frozenset(), "within rule", id="nothing-heavy"),
+        pytest.param("entries", frozenset({"rich"}), "within rule", id="entries-draws-with-rich"),
+        pytest.param("dashboard", frozenset({"rich"}), "within rule", id="dashboard-draws-with-rich"),
+        pytest.param("status", frozenset({"rich"}), "breaks rule: rich", id="status-has-no-table"),
+        pytest.param("prompt", frozenset({"rich"}), "breaks rule: rich", id="prompt-has-no-table"),
+        pytest.param("log", frozenset({"pydantic", "typer"}), "breaks rule: typer, pydantic", id="in-package-order"),
+        pytest.param("dashboard", frozenset({"rich", "sqlmodel"}), "breaks rule: sqlmodel", id="rich-allowed-sqlmodel-not"),
+        pytest.param("entries", frozenset({"click", "alembic"}), "breaks rule: click, alembic", id="click-and-alembic"),
+    ],
+)
+def test_only_the_drawing_commands_may_import_rich_and_none_the_rest(key, imported, expected):
+    assert benchmark.import_verdict(key, imported) == expected
+
+
+def test_an_import_row_marks_each_package_a_command_imported():
+    assert benchmark.HEAVY_PACKAGES == ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic")
+    log = benchmark.Command("log", "learnlog log", "-", ("learnlog", "log"), {})
+    status = benchmark.Command("status", "learnlog status", "-", ("learnlog", "status"), {})
+    checks = [
+        benchmark.ImportCheck(log, frozenset({"typer", "pydantic"})),
+        benchmark.ImportCheck(status, failure="exit status 2: no journey"),
+    ]
+    assert benchmark.import_rows(checks) == [
+        ["learnlog log", "yes", "-", "-", "-", "-", "yes", "-", "breaks rule: typer, pydantic"],
+        ["learnlog status", "?", "?", "?", "?", "?", "?", "?", "not checked: exit status 2: no journey"],
+    ]
