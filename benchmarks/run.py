@@ -733,9 +733,10 @@ def report(
         "",
         format_table(["command", *HEAVY_PACKAGES, "rule"], import_rows(imports), numbers=(), markdown=markdown),
     ]
-    for key, failure in failures.items():
-        lines.append(f"Left out, {key} failed: {failure}")
-    lines += notes
+    left_out = [f"Left out, {key} failed: {failure}" for key, failure in failures.items()]
+    # In Markdown a line straight after a table would be read as one more row.
+    if left_out or notes:
+        lines += ["", *left_out, *notes]
     return "\n".join(lines)
 
 
