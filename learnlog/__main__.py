@@ -1,68 +1,11 @@
-"""The `learnlog` command. It looks at the arguments before importing anything
-heavy, so the shell-prompt segment never pays for Typer, Rich or SQLAlchemy."""
+"""The `learnlog` command. It parses the command line with the commands'
+declarations before importing anything heavy, so that everyday commands never
+pay for Typer, and the shell-prompt segment pays for nothing but its reading."""
 
 from __future__ import annotations
 
 import os
 import sys
-
-GLOBAL_OPTIONS = ("--db", "--journey")
-VALUE_OPTIONS = frozenset({
-    "--area", "--assets", "--attach", "--confidence", "--counts", "--curriculum", "--date", "--db",
-    "--duration", "--every", "--format", "--html", "--journey", "--kind", "--link", "--note",
-    "--output", "--reason", "--remove", "--search", "--since", "--start", "--svg", "--tag",
-    "--target-hours", "--title", "--topic", "--until",
-    "-a", "-c", "-d", "-f", "-k", "-m", "-n", "-o", "-r", "-s", "-t",
-})
-"""Every option of every command that takes a value (a test keeps this equal to the
-app's), so that a value such as `-m "--journey"` is never taken for an option."""
-HELP_OPTIONS = ("--help", "-h")
-
-
-def split_global_options(args: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Take --db and --journey (with their values) out of the arguments, wherever
-    they stand before `--`, so they are accepted after the command as well as before."""
-    chosen: dict[str, str] = {}
-    rest: list[str] = []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            rest.extend(args[index:])
-            break
-        name, has_value, value = arg.partition("=")
-        if name in GLOBAL_OPTIONS and (has_value or index + 1 < len(args)):
-            chosen[name] = value if has_value else args[index + 1]
-            index += 1 if has_value else 2
-            continue
-        rest.append(arg)
-        index += 1
-        if arg in VALUE_OPTIONS and index < len(args):
-            rest.append(args[index])
-            index += 1
-    return chosen, rest
-
-
-def _journey_exists(db_option: str | None) -> bool:
-    """Whether plain `learnlog` has a journey to show (else it shows its help)."""
-    from learnlog.errors import LearnlogError
-    from learnlog.store.database import database_exists
-    from learnlog.store.location import ServerLocation, resolve_location
-
-    try:
-        location = resolve_location(db_option)
-        if isinstance(location, ServerLocation):
-            from learnlog.store.database import open_database
-            from learnlog.store.facts import journeys
-
-            db = open_database(location)
-            try:
-                return bool(journeys(db))
-            finally:
-                db.close()
-        return database_exists(location)
-    except LearnlogError:
-        return True  # let the dashboard say what is wrong
 
 
 def _not_utf8(args: list[str]) -> str | None:
@@ -83,22 +26,22 @@ def main(argv: list[str] | None = None) -> None:
         shown = undecodable.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
         print(f"Error: an argument is not UTF-8 text: {shown[:80]!r}; set your terminal to UTF-8", file=sys.stderr)
         sys.exit(1)
-    chosen, rest = split_global_options(given)
-    if rest[:1] == ["remind"] and "--prompt" in rest and not any(flag in rest for flag in HELP_OPTIONS):
-        from learnlog.prompt import prompt_main
+    from learnlog.cli.lean import route
+    from learnlog.session import options
 
-        sys.exit(prompt_main(db=chosen.get("--db"), journey=chosen.get("--journey")))
-    from learnlog.fast import fast_command
+    found = route(given)
+    options.db, options.journey = found.chosen.get("db"), found.chosen.get("journey")
+    if found.command is not None:
+        sys.exit(_guarded(lambda: found.command.run(found.values)))
+    args = found.typer_args
+    if args is None:
+        # A bare `learnlog`: the dashboard, or the help before there is a journey.
+        from learnlog.cli.lean import route as again
 
-    fast = fast_command(rest)
-    if fast is not None:
-        from learnlog.fast import run
-
-        command, flags = fast
-        sys.exit(_guarded(lambda: run(command, flags, db=chosen.get("--db"), journey=chosen.get("--journey"))))
-    if not rest:
-        rest = ["dashboard"] if _journey_exists(chosen.get("--db")) else ["--help"]
-    args = [part for option in chosen.items() for part in option] + rest
+        args = [*given, "dashboard" if _journey_exists() else "--help"]
+        retried = again(args)
+        if retried.command is not None:
+            sys.exit(_guarded(lambda: retried.command.run(retried.values)))
 
     def typer_app() -> int:
         from learnlog.cli.app import app
@@ -107,6 +50,29 @@ def main(argv: list[str] | None = None) -> None:
         return 0
 
     sys.exit(_guarded(typer_app))
+
+
+def _journey_exists() -> bool:
+    """Whether plain `learnlog` has a journey to show (else it shows its help)."""
+    from learnlog.errors import LearnlogError
+    from learnlog.session import options
+    from learnlog.store.database import database_exists
+    from learnlog.store.location import ServerLocation, resolve_location
+
+    try:
+        location = resolve_location(options.db)
+        if isinstance(location, ServerLocation):
+            from learnlog.store.database import open_database
+            from learnlog.store.facts import journeys
+
+            db = open_database(location)
+            try:
+                return bool(journeys(db))
+            finally:
+                db.close()
+        return database_exists(location)
+    except LearnlogError:
+        return True  # let the dashboard say what is wrong
 
 
 def _guarded(command) -> int:

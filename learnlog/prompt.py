@@ -57,7 +57,7 @@ def _cached_segment(url: str, journey: str | None) -> str | None:
     ))
 
 
-def prompt_main(*, db: str | None, journey: str | None) -> int:
+def print_segment(*, db: str | None, journey: str | None) -> int:
     from learnlog.store.database import write_ahead_log_exists
     from learnlog.store.location import chosen_database, database_path, is_database_url
 

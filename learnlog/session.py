@@ -1,13 +1,10 @@
 """One command's session with its journey: the global options, the database opened
-for it, and printing data. Free of Typer and Rich, so that the fast commands
-(learnlog.fast) and the Typer commands share it."""
+for it, and printing data. Standard library only and little of it, since every
+command imports it."""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,47 +23,96 @@ class GlobalOptions:
 options = GlobalOptions()
 
 
-@contextmanager
-def database_session(*, write: bool = False) -> Iterator[Database]:
-    """The database named by --db (or LEARNLOG_DB), in one transaction."""
-    from learnlog.store.database import open_database
-    from learnlog.store.location import resolve_location
+class database_session:
+    """`with database_session() as db:` the database named by --db (or LEARNLOG_DB),
+    in one transaction: a write transaction when the command changes anything (all
+    of it lands or none does), a consistent read otherwise. A class rather than
+    contextlib's decorator, which would be one more import for every command."""
 
-    db = open_database(resolve_location(options.db))
-    try:
-        with db.transaction(write=write):
-            yield db
-    finally:
-        db.close()
+    def __init__(self, *, write: bool = False) -> None:
+        self.write = write
+        self.db: Database | None = None
+        self.transaction = None
+
+    def __enter__(self) -> Database:
+        from learnlog.store.database import open_database
+        from learnlog.store.location import resolve_location
+
+        self.db = open_database(resolve_location(options.db))
+        try:
+            self.transaction = self.db.transaction(write=self.write)
+            self.transaction.__enter__()
+        except BaseException:
+            self.db.close()
+            raise
+        return self.db
+
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            self.transaction.__exit__(kind, error, traceback)
+        finally:
+            self.db.close()
 
 
-@contextmanager
-def journey_session(*, write: bool = False) -> Iterator[tuple[Database, JourneyRecord]]:
-    """The journey database, opened for one command: a write transaction when the
-    command changes anything (all of it lands or none does), a consistent read otherwise."""
-    from learnlog.store.facts import check_owner, select_journey
-    from learnlog.store.location import chosen_journey
+class journey_session:
+    """`with journey_session() as (db, journey):` the chosen journey in its
+    database, opened for one command as `database_session` opens it; a write is
+    refused unless the journey is yours."""
 
-    prompt_cache = None
-    with database_session(write=write) as db:
-        chosen = chosen_journey(options.journey)
-        journey = select_journey(db, chosen)
-        if write:
-            check_owner(db, journey)
-        yield db, journey
-        if db.is_server:
+    def __init__(self, *, write: bool = False) -> None:
+        self.database = database_session(write=write)
+        self.write = write
+        self.chosen: str | None = None
+        self.journey: JourneyRecord | None = None
+
+    def __enter__(self) -> tuple[Database, JourneyRecord]:
+        from learnlog.store.facts import check_owner, select_journey
+        from learnlog.store.location import chosen_journey
+
+        db = self.database.__enter__()
+        try:
+            self.chosen = chosen_journey(options.journey)
+            self.journey = select_journey(db, self.chosen)
+            if self.write:
+                check_owner(db, self.journey)
+        except BaseException:
+            self.database.__exit__(*sys.exc_info())
+            raise
+        return db, self.journey
+
+    def __exit__(self, kind, error, traceback) -> None:
+        db = self.database.db
+        prompt_cache = None
+        if error is None and db.is_server:
             from learnlog import clock
             from learnlog.store.facts import deadline_inputs
             from learnlog.store.prompt_cache import cache_key
 
-            prompt_cache = cache_key(db.location, chosen), deadline_inputs(db, journey, clock.today())
-    if prompt_cache is not None:
-        from learnlog.store.prompt_cache import write_cache
+            try:
+                prompt_cache = cache_key(db.location, self.chosen), deadline_inputs(db, self.journey, clock.today())
+            except BaseException:
+                self.database.__exit__(*sys.exc_info())
+                raise
+        self.database.__exit__(kind, error, traceback)
+        if prompt_cache is not None:
+            from learnlog.store.prompt_cache import write_cache
 
-        # Only once the transaction is committed: the prompt shows what is stored.
-        write_cache(*prompt_cache)
+            # Only once the transaction is committed: the prompt shows what is stored.
+            write_cache(*prompt_cache)
 
 
 def print_json(data: object) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes-or-no question on the terminal; anything but y or yes is no."""
+    try:
+        answer = input(f"{question} [y/N]: ")
+    except EOFError:
+        print(file=sys.stderr)
+        return False
+    return answer.strip().casefold() in ("y", "yes")

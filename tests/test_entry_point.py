@@ -3,42 +3,102 @@
 import pytest
 import typer.main
 
-from learnlog.__main__ import VALUE_OPTIONS, split_global_options
 from learnlog.cli.app import app
+from learnlog.cli.declare import GLOBAL_OPTIONS, TOP, Group
+from learnlog.cli.lean import route
 
 
-def options_taking_values(command) -> set[str]:
-    found = {
-        name
-        for param in command.params
-        if param.param_type_name == "option" and not param.is_flag
-        for name in (*param.opts, *param.secondary_opts)
-    }
-    for sub in getattr(command, "commands", {}).values():
-        found |= options_taking_values(sub)
+def declared_commands():
+    for name, entry in TOP.items():
+        if isinstance(entry, Group):
+            if entry.default is not None:
+                yield entry.default
+            yield from entry.commands.values()
+        else:
+            yield entry
+
+
+def typer_command(path):
+    found = typer.main.get_command(app)
+    for word in path:
+        found = found.commands[word]
     return found
 
 
-def test_the_entry_point_knows_every_option_that_takes_a_value():
-    assert VALUE_OPTIONS == options_taking_values(typer.main.get_command(app))
+@pytest.mark.parametrize("declared", list(declared_commands()), ids=lambda command: command.name)
+def test_the_typer_app_takes_exactly_the_declared_options_and_arguments(declared):
+    built = typer_command(declared.path)
+    options = {
+        (tuple(sorted(param.opts)), param.is_flag, param.multiple)
+        for param in built.params if param.param_type_name == "option" and "--help" not in param.opts
+    }
+    assert options == {
+        (tuple(sorted(option.names)), option.is_flag, option.multiple) for option in declared.options
+    }
+    arguments = [(param.name, param.nargs == -1, param.required) for param in built.params if param.param_type_name == "argument"]
+    assert arguments == [(argument.dest, argument.many, argument.required) for argument in declared.arguments]
+
+
+def test_every_command_has_a_summary_and_a_real_example():
+    for declared in declared_commands():
+        assert declared.summary, declared.name
+        assert declared.examples, declared.name
+        assert all(example.startswith("learnlog ") or " learnlog " in example for example in declared.examples)
+    for name, entry in TOP.items():
+        if isinstance(entry, Group):
+            assert entry.summary and entry.examples, name
 
 
 @pytest.mark.parametrize(
-    "args, chosen, rest",
+    "args, chosen, command, values",
     [
-        (["log", "numpy", "--db", "x.db"], {"--db": "x.db"}, ["log", "numpy"]),
-        (["--db=x.db", "status"], {"--db": "x.db"}, ["status"]),
-        (["status", "--journey", "bob", "--db", "x"], {"--journey": "bob", "--db": "x"}, ["status"]),
-        (["log", "numpy", "-m", "--journey", "-d", "5m"], {}, ["log", "numpy", "-m", "--journey", "-d", "5m"]),
-        (["log", "numpy", "--note", "--db"], {}, ["log", "numpy", "--note", "--db"]),
-        (["log", "--", "--db", "x"], {}, ["log", "--", "--db", "x"]),
-        (["status", "--db"], {}, ["status", "--db"]),
+        (["log", "numpy", "--db", "x.db"], {"db": "x.db"}, "log", {"topic": "numpy"}),
+        (["--db=x.db", "status"], {"db": "x.db"}, "status", {"as_json": False}),
+        (["status", "--journey", "bob", "--db", "x"], {"journey": "bob", "db": "x"}, "status", {}),
+        (["log", "numpy", "-m", "--journey", "-d", "5m"], {}, "log", {"note": "--journey", "duration": "5m"}),
+        (["log", "numpy", "--note", "--db"], {}, "log", {"note": "--db"}),
+        (["log", "--", "--db"], {}, "log", {"topic": "--db"}),
+        (["log", "numpy", "-d45m", "--tag=a", "-t", "b"], {}, "log", {"duration": "45m", "tag": ["a", "b"]}),
+        (["cadence", "--json"], {}, "cadence", {"as_json": True}),
+        (["cadence", "set", "2"], {}, "cadence set", {"every": 2}),
+        (["config", "default-duration", "-5m"], {}, "config", {"key": "default-duration", "value": "-5m"}),
     ],
     ids=["after", "equals", "several", "a-note-that-looks-like-an-option", "long-value-option",
-         "after-double-dash", "missing-value"],
+         "after-double-dash", "attached-and-repeated", "group-default", "subcommand", "a-value-like-an-option"],
 )
-def test_global_options_are_taken_from_anywhere_but_values(args, chosen, rest):
-    assert split_global_options(args) == (chosen, rest)
+def test_the_lean_way_parses_as_declared(args, chosen, command, values):
+    found = route(args)
+    assert found.command is not None and found.command.name == command
+    assert found.chosen == chosen
+    assert {name: found.values[name] for name in values} == values
+
+
+@pytest.mark.parametrize(
+    "args, typer_args",
+    [
+        (["status", "--db"], ["status", "--db"]),
+        (["status", "--help", "--db", "x"], ["--db", "x", "status", "--help"]),
+        (["log", "numpy", "--bogus"], ["log", "numpy", "--bogus"]),
+        (["entries", "-n", "many"], ["entries", "-n", "many"]),
+        (["cadence", "set"], ["cadence", "set"]),
+        (["log", "a", "b"], ["log", "a", "b"]),
+        (["nonsense"], ["nonsense"]),
+        (["--version"], ["--version"]),
+    ],
+    ids=["missing-value", "help", "unknown-option", "not-a-number", "missing-argument", "extra-argument",
+         "unknown-command", "version"],
+)
+def test_what_the_lean_way_cannot_parse_goes_to_typer_with_the_global_options_first(args, typer_args):
+    found = route(args)
+    assert found.command is None
+    assert found.typer_args == typer_args
+
+
+def test_the_global_options_are_declared_once_for_both_ways_in():
+    root = typer.main.get_command(app)
+    assert {name for param in root.params for name in param.opts} >= {
+        name for option in GLOBAL_OPTIONS for name in option.names
+    }
 
 
 def test_a_note_that_looks_like_a_global_option_is_logged_as_typed(learnlog):
@@ -108,7 +168,7 @@ def test_the_prompt_imports_no_heavy_module(tmp_path):
     "args", [("status",), ("status", "--json"), ("remind",), ("remind", "--always")], ids=" ".join
 )
 @pytest.mark.parametrize("today", ["2026-11-25", "2026-11-28", "2026-12-03"], ids=["on-track", "due", "overdue"])
-def test_the_fast_way_and_the_typer_way_print_the_same(learnlog, capsys, args, today):
+def test_the_lean_way_and_the_typer_way_print_the_same(learnlog, capsys, args, today):
     from learnlog.session import options
 
     learnlog("init", "--start", "2026-11-20")
@@ -123,7 +183,37 @@ def test_the_fast_way_and_the_typer_way_print_the_same(learnlog, capsys, args, t
     assert (fast.exit_code, fast.stdout, fast.stderr) == (code, typer_way.out, typer_way.err)
 
 
-def test_help_of_a_fast_command_comes_from_typer(learnlog):
+def test_help_of_a_lean_command_comes_from_typer(learnlog):
     shown = learnlog("status", "--help").stdout
     assert "Usage: learnlog status" in shown and "--json" in shown
     assert "Print JSON instead of text." in shown
+
+
+def test_every_module_that_declares_commands_is_loaded():
+    import pkgutil
+
+    import learnlog.cli
+    from learnlog.cli.commands import MODULES
+
+    machinery = {"app", "commands", "declare", "lean", "reference"}
+    found = {module.name for module in pkgutil.iter_modules(learnlog.cli.__path__)} - machinery
+    assert found == set(MODULES)
+
+
+def test_the_prompt_loads_only_the_modules_before_the_one_that_declares_remind(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from learnlog.__main__ import main\n"
+        "try: main(['remind', '--prompt'])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('learnlog.cli.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip().splitlines()[-1]
+    assert loaded == str(["learnlog.cli.cadence", "learnlog.cli.commands", "learnlog.cli.declare",
+                          "learnlog.cli.entries", "learnlog.cli.journey", "learnlog.cli.lean"])

@@ -30,3 +30,23 @@ def test_the_readmes_dashboard_picture_is_what_the_demo_draws(learnlog, monkeypa
         "redraw it: LEARNLOG_TODAY=2026-11-25 COLUMNS=100 learnlog demo --svg data/demo-dashboard.svg --force"
     )
     assert "data/demo-dashboard.svg" in README.read_text(encoding="utf-8")
+
+
+def test_the_command_reference_is_made_from_the_declarations():
+    from learnlog.cli.reference import with_reference
+
+    current = README.read_text(encoding="utf-8")
+    assert with_reference(current) == current, "run: python -m learnlog.cli.reference --write README.md"
+
+
+def test_the_help_of_learnlog_and_of_every_group_shows_real_examples(learnlog):
+    from learnlog.cli.declare import TOP, Group
+
+    root = learnlog("--help").stdout
+    assert "A bare `learnlog` opens the dashboard" in root
+    assert "Examples:" in root and "learnlog log numpy" in root
+    for name, entry in TOP.items():
+        if isinstance(entry, Group):
+            shown = learnlog(name, "--help").stdout
+            assert f"Usage: learnlog {name}" in shown and "Example" in shown, name
+            assert all(example in shown for example in entry.examples), name

@@ -1,23 +1,98 @@
-"""The Typer application: global options and the command list."""
+"""The Typer application, built from the commands' declarations: it prints
+--help and usage errors, and runs whatever the lean way in left to it."""
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from learnlog import __version__
-from learnlog.cli import attachments, cadence, dashboard, database, doctor, entries, journey, posts, topics, transfer
+from learnlog.cli.commands import ROOT, load
+from learnlog.cli.declare import GLOBAL_OPTIONS, PATH, TOP, Argument, Command, Group, Option
 from learnlog.session import options
 
-app = typer.Typer(
-    name="learnlog",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def help_text(summary: str, description: str, examples: tuple[str, ...]) -> str:
+    """A command's --help text: its summary, its paragraphs, and its examples kept
+    as written (click rewraps a paragraph unless a \\b line stands before it)."""
+    parts = [summary]
+    if description:
+        parts.append(description)
+    if examples:
+        heading = "Example:" if len(examples) == 1 else "Examples:"
+        parts.append("\b\n" + heading + "\n" + "\n".join(f"  {example}" for example in examples))
+    return "\n\n".join(parts)
+
+
+def _annotation(param: Argument | Option) -> object:
+    kind = Path if param.type == PATH else param.type
+    if isinstance(param, Argument):
+        info = typer.Argument(metavar=param.metavar, help=param.help, show_default=False)
+        value_type = list[kind] if param.many else kind
+        optional = not param.required
+    else:
+        info = typer.Option(*param.names, metavar=param.metavar, help=param.help)
+        value_type = bool if param.is_flag else list[kind] if param.multiple else kind
+        optional = not param.is_flag and param.default is None
+    return Annotated[Optional[value_type] if optional else value_type, info]
+
+
+def _parameters(params) -> list[inspect.Parameter]:
+    return [
+        inspect.Parameter(
+            param.dest, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(param),
+            default=inspect.Parameter.empty if isinstance(param, Argument) and param.required else param.default,
+        )
+        for param in params
+    ]
+
+
+def _normalised(command: Command, values: dict[str, object]) -> dict[str, object]:
+    """Typer's values as the lean way in gives them: an option not repeated is
+    None, a repeated one a list."""
+    for option in command.options:
+        if option.multiple:
+            values[option.dest] = list(values[option.dest]) if values[option.dest] else None
+    for argument in command.arguments:
+        if argument.many:
+            values[argument.dest] = list(values[argument.dest] or ())
+    return values
+
+
+def _callback(command: Command, *, group_default: bool = False):
+    def run(ctx: typer.Context, **values) -> None:
+        if group_default and ctx.invoked_subcommand is not None:
+            return
+        code = command.run(_normalised(command, values))
+        if code:
+            raise typer.Exit(code)
+
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    run.__signature__ = inspect.Signature([context, *_parameters(command.params)])
+    run.__name__ = command.path[-1]
+    run.__doc__ = help_text(command.summary, command.description, command.examples)
+    return run
+
+
+def _context(command: Command) -> dict:
+    return {"ignore_unknown_options": True} if command.loose else {}
+
+
+def _group_app(group: Group) -> typer.Typer:
+    sub = typer.Typer(
+        help=help_text(group.summary, "", group.examples), rich_markup_mode=None,
+        no_args_is_help=group.default is None, invoke_without_command=group.default is not None,
+    )
+    if group.default is not None:
+        sub.callback(
+            help=help_text(group.default.summary, group.default.description, group.examples),
+        )(_callback(group.default, group_default=True))
+    for name, command in group.commands.items():
+        sub.command(name, context_settings=_context(command))(_callback(command))
+    return sub
 
 
 def _print_version(value: bool) -> None:
@@ -26,50 +101,36 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def main(
-    db: Annotated[
-        Optional[str],
-        typer.Option("--db", metavar="PATH|URL", help="The journey's database: a file, or postgresql+psycopg://USER@HOST[:PORT]/DBNAME (or set LEARNLOG_DB). Accepted after the command too."),
-    ] = None,
-    journey_name: Annotated[
-        Optional[str],
-        typer.Option("--journey", metavar="NAME", help="Which journey, when a database holds several (or set LEARNLOG_JOURNEY)."),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """Log what you learn, keep your cadence, and share your progress.
-
-    Dates are your local calendar days; LEARNLOG_TODAY=YYYY-MM-DD fixes "today"
-    for reproducible demos and tests.
-    """
-    options.db = db
-    options.journey = journey_name
+def _root(**chosen) -> None:
+    options.db = chosen["db"]
+    options.journey = chosen["journey"]
 
 
-app.command()(journey.init)
-app.command()(journey.journeys)
-app.command()(journey.board)
-app.command()(entries.log)
-app.command()(cadence.status)
-app.command()(dashboard.dashboard)
-app.command()(cadence.remind)
-app.command()(entries.entries)
-app.command()(entries.edit)
-app.command()(entries.delete)
-app.command()(attachments.attach)
-app.add_typer(attachments.attachment_app, name="attachment")
-app.command()(cadence.skip)
-app.add_typer(cadence.cadence_app, name="cadence")
-app.add_typer(topics.topic_app, name="topic")
-app.command(context_settings={"ignore_unknown_options": True})(journey.config)
-app.command()(transfer.export)
-app.command("import")(transfer.import_)
-app.add_typer(posts.post_app, name="post")
-app.command()(transfer.backup)
-app.command()(transfer.restore)
-app.command()(doctor.doctor)
-app.add_typer(database.database_app, name="db")
-app.command()(dashboard.demo)
+def build_app() -> typer.Typer:
+    load()
+    built = typer.Typer(
+        name="learnlog",
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    version = inspect.Parameter(
+        "version", inspect.Parameter.KEYWORD_ONLY, default=False,
+        annotation=Annotated[
+            bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
+        ],
+    )
+    _root.__signature__ = inspect.Signature([*_parameters(GLOBAL_OPTIONS), version])
+    _root.__doc__ = help_text(ROOT.summary, ROOT.description, ROOT.examples)
+    built.callback()(_root)
+    for name, entry in TOP.items():
+        if isinstance(entry, Group):
+            built.add_typer(_group_app(entry), name=name)
+        else:
+            built.command(name, context_settings=_context(entry))(_callback(entry))
+    return built
+
+
+app = build_app()

@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
-from learnlog.cli.common import JsonOption
+from learnlog.cli.declare import ENTRY_ID, FORCE, JSON, PATH, Argument, Group, Option, command
 from learnlog.session import journey_session, print_json
 
-AttachmentArgument = Annotated[int, typer.Argument(metavar="ATTACHMENT", help="The attachment's number (see learnlog attachment list).")]
-
-attachment_app = typer.Typer(
-    help="List, save and remove the files attached to entries.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+ATTACHMENT = Argument(
+    "attachment_id", metavar="ATTACHMENT", type=int, help="The attachment's number (see learnlog attachment list).",
 )
 
 
-def attach(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")],
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Files to attach (10 MB each at most).")],
-) -> None:
-    """Attach files to an entry: a plot, a screenshot, a notebook.
-
-    \b
-    Example:
-      learnlog attach 12 loss-curve.png
-    """
+@command(
+    "attach",
+    ENTRY_ID,
+    Argument("files", metavar="FILE...", type=PATH, many=True, help="Files to attach (10 MB each at most)."),
+    examples=("learnlog attach 12 loss-curve.png", "learnlog attach 12 plot.png notebook.ipynb"),
+)
+def attach(entry_id, files) -> None:
+    """Attach files to an entry: a plot, a screenshot, a notebook."""
     from learnlog.store.attachments import read_attachment_file, store_attachment
     from learnlog.store.queries import entry as find_entry
     from learnlog.views.text import one_line
@@ -42,17 +32,21 @@ def attach(
         print(f"Attached #{info.id} {one_line(info.name)} ({info.size:,} bytes) to entry #{entry_id}.")
 
 
-@attachment_app.command("list")
-def list_attachments(
-    entry_id: Annotated[Optional[int], typer.Argument(metavar="ID", help="Only this entry's attachments.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """List attachments, with the entries that carry them.
+attachment = Group(
+    "attachment",
+    summary="List, save and remove the files attached to entries.",
+    examples=("learnlog attachment list", "learnlog attachment get 3 -o plot.png", "learnlog attachment remove 3"),
+)
 
-    \b
-    Example:
-      learnlog attachment list 12
-    """
+
+@attachment.command(
+    "list",
+    Argument("entry_id", metavar="ID", type=int, required=False, help="Only this entry's attachments."),
+    JSON,
+    examples=("learnlog attachment list 12",),
+)
+def list_attachments(entry_id, as_json) -> None:
+    """List attachments, with the entries that carry them."""
     from learnlog.store.attachments import attachment_listing
     from learnlog.store.queries import entry as find_entry
     from learnlog.views.text import one_line
@@ -71,18 +65,17 @@ def list_attachments(
         print(f"#{info.id}  {one_line(info.name)}  {info.media_type}  {info.size:,} bytes  (entry {entries})")
 
 
-@attachment_app.command("get")
-def get(
-    attachment_id: AttachmentArgument,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write it here. [default: its own name, in this folder]")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
-) -> None:
-    """Save an attachment, byte for byte.
+@attachment.command(
+    "get",
+    ATTACHMENT,
+    Option("--output", "-o", metavar="FILE", type=PATH, help="Write it here. [default: its own name, in this folder]"),
+    FORCE,
+    examples=("learnlog attachment get 3 -o plot.png",),
+)
+def get(attachment_id, output, force) -> None:
+    """Save an attachment, byte for byte."""
+    from pathlib import Path
 
-    \b
-    Example:
-      learnlog attachment get 3 -o plot.png
-    """
     from learnlog.store.attachments import attachment, attachment_content
     from learnlog.store.location import display_path
     from learnlog.views.files import write_bytes
@@ -95,14 +88,9 @@ def get(
     print(f"Saved #{info.id} to {display_path(target)} ({len(content):,} bytes).")
 
 
-@attachment_app.command("remove")
-def remove(attachment_id: AttachmentArgument) -> None:
-    """Remove an attachment from every entry that carries it.
-
-    \b
-    Example:
-      learnlog attachment remove 3
-    """
+@attachment.command("remove", ATTACHMENT, examples=("learnlog attachment remove 3",))
+def remove(attachment_id) -> None:
+    """Remove an attachment from every entry that carries it."""
     from learnlog.store.attachments import remove_attachment
     from learnlog.views.text import one_line
 

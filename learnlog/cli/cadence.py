@@ -2,72 +2,101 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import sys
 
-import typer
+from learnlog.cli.declare import JSON, Argument, Flag, Group, Option, command
+from learnlog.session import journey_session, options, print_json
 
-from learnlog.cli.common import JsonOption
-from learnlog.session import journey_session, print_json
-
-def _option(command: str, name: str):
-    from learnlog.fast import flag
-
-    return typer.Option(name, help=flag(command, name).help)
+STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
 
 
-def status(as_json: Annotated[bool, _option("status", "--json")] = False) -> None:
-    """Where the journey stands: Day N, the next deadline, streaks, excused days.
+@command("status", JSON, examples=("learnlog status", "learnlog status --json"))
+def status(as_json) -> None:
+    """Where the journey stands: Day N, the next deadline, streaks, excused days."""
+    from learnlog import clock
+    from learnlog.store.facts import journey_facts
 
-    \b
-    Example:
-      learnlog status --json
-    """
-    from learnlog.fast import run_status
+    with journey_session() as (db, journey):
+        facts = journey_facts(db, journey, clock.today())
+    if as_json:
+        print_json(facts.to_json())
+    else:
+        from learnlog.views.status import status_lines
 
-    raise typer.Exit(run_status(as_json=as_json))
+        print("\n".join(status_lines(facts)))
 
 
-def remind(
-    always: Annotated[bool, _option("remind", "--always")] = False,
-    notify: Annotated[bool, _option("remind", "--notify")] = False,
-    prompt: Annotated[bool, _option("remind", "--prompt")] = False,
-) -> None:
+@command(
+    "remind",
+    Flag("--always", help="Say where you stand even when on track."),
+    Flag("--notify", help="Send a desktop notification (notify-send)."),
+    Flag("--prompt", help="Print a short segment for a shell prompt: '2d left', 'due today', 'overdue 1d'."),
+    examples=("learnlog remind --notify", "learnlog remind --prompt"),
+)
+def remind(always, notify, prompt) -> int:
     """Remind you when an update is due or overdue; silent when on track.
 
     Exit status: 0 on track, 3 due today, 4 overdue, 1 an error, 2 a usage error
     (--prompt always exits 0).
-
-    \b
-    Example:
-      learnlog remind --notify
     """
     if prompt:
-        from learnlog.prompt import prompt_main
-        from learnlog.session import options
+        from learnlog.prompt import print_segment
 
-        raise typer.Exit(prompt_main(db=options.db, journey=options.journey))
-    from learnlog.fast import run_remind
+        return print_segment(db=options.db, journey=options.journey)
+    from learnlog import clock
+    from learnlog.store.facts import journey_facts
+    from learnlog.store.queries import last_checkin_topic
+    from learnlog.views.status import reminder_sentence
 
-    raise typer.Exit(run_remind(always=always, notify=notify))
+    with journey_session() as (db, journey):
+        facts = journey_facts(db, journey, clock.today())
+        topic = last_checkin_topic(db, journey.id, facts)
+    sentence = reminder_sentence(facts, topic)
+    code = STATE_EXIT_CODES[facts.state]
+    if code == 0 and not always:
+        return 0
+    if not notify:
+        print(sentence)
+        return code
+    import shutil
+    import subprocess
+
+    sender = shutil.which("notify-send")
+    if sender is None:
+        print(sentence)
+        print("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
+        return 1
+    urgency = "critical" if facts.state == "overdue" else "normal"
+    sent = subprocess.run(
+        [sender, "--urgency", urgency, "--app-name", "learnlog", "learnlog", sentence],
+        check=False, capture_output=True, text=True,
+    )
+    if sent.returncode != 0:
+        # From cron, a missing session bus is the usual cause: never lose the reminder.
+        print(sentence)
+        reason = " ".join(sent.stderr.split()) or f"exit status {sent.returncode}"
+        print(f"Error: notify-send failed ({reason}); printed instead", file=sys.stderr)
+        return 1
+    return code
 
 
-def skip(
-    day: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The day to excuse. [default: today]")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Excuse every day from DATE through this one.")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", "-r", metavar="TEXT", help="Why: illness, travel, exams...")] = None,
-    late: Annotated[bool, typer.Option("--late", help="Allow excusing past days (marked late wherever shown).")] = False,
-    list_days: Annotated[bool, typer.Option("--list", help="List excused days.")] = False,
-    remove: Annotated[Optional[str], typer.Option("--remove", metavar="DATE", help="Take back an excuse for today or a day ahead.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Excuse days from the cadence (illness, travel, exams): each pushes the deadline a day.
-
-    \b
-    Examples:
-      learnlog skip tomorrow --until "in 5 days" --reason "conference"
-      learnlog skip yesterday --late --reason "flu"
-      learnlog skip --list
-    """
+@command(
+    "skip",
+    Argument("day", metavar="DATE", required=False, help="The day to excuse. [default: today]"),
+    Option("--until", metavar="DATE", help="Excuse every day from DATE through this one."),
+    Option("--reason", "-r", metavar="TEXT", help="Why: illness, travel, exams..."),
+    Flag("--late", help="Allow excusing past days (marked late wherever shown)."),
+    Flag("--list", dest="list_days", help="List excused days."),
+    Option("--remove", metavar="DATE", help="Take back an excuse for today or a day ahead."),
+    JSON,
+    examples=(
+        'learnlog skip tomorrow --until "in 5 days" --reason "conference"',
+        'learnlog skip yesterday --late --reason "flu"',
+        "learnlog skip --list",
+    ),
+)
+def skip(day, until, reason, late, list_days, remove, as_json) -> None:
+    """Excuse days from the cadence (illness, travel, exams): each pushes the deadline a day."""
     from learnlog import clock
     from learnlog.domain.cadence import check_removable_excuse, plan_excuses
     from learnlog.domain.dates import parse_day
@@ -115,23 +144,16 @@ def skip(
     print(f"Excused {span}{already}; {deadline_text(facts)}.")
 
 
-cadence_app = typer.Typer(
-    help="Show the cadence rule's history, or change the rule.",
-    invoke_without_command=True,
-    rich_markup_mode=None,
+cadence = Group(
+    "cadence",
+    summary="Show the cadence rule's history, or change the rule.",
+    examples=("learnlog cadence", "learnlog cadence --json", "learnlog cadence set 2 --counts post"),
 )
 
 
-@cadence_app.callback()
-def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Show the cadence rules over time, a pending change included.
-
-    \b
-    Example:
-      learnlog cadence
-    """
-    if ctx.invoked_subcommand is not None:
-        return
+@cadence.default_command(JSON, examples=("learnlog cadence",))
+def show_cadence(as_json) -> None:
+    """Show the cadence rules over time, a pending change included."""
     from learnlog import clock
     from learnlog.store.facts import cadence_rules
     from learnlog.views.status import rule_text
@@ -154,20 +176,15 @@ def cadence(ctx: typer.Context, as_json: JsonOption = False) -> None:
         print(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts)}  [{label}]")
 
 
-@cadence_app.command("set")
-def cadence_set(
-    every: Annotated[int, typer.Argument(metavar="N", help="Share an update every N days (1 to 365).")],
-    counts: Annotated[
-        Optional[str], typer.Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]")
-    ] = None,
-) -> None:
+@cadence.command(
+    "set",
+    Argument("every", metavar="N", type=int, help="Share an update every N days (1 to 365)."),
+    Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]"),
+    examples=("learnlog cadence set 2 --counts post",),
+)
+def set_cadence(every, counts) -> None:
     """Change the cadence. A tighter rule applies today; a looser one only after the
-    current deadline, so loosening never rescues a streak about to break.
-
-    \b
-    Example:
-      learnlog cadence set 2 --counts post
-    """
+    current deadline, so loosening never rescues a streak about to break."""
     from learnlog import clock
     from learnlog.domain.cadence import check_counts, plan_cadence_change
     from learnlog.store.facts import journey_facts

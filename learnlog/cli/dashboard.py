@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
-
-from learnlog.cli.common import JsonOption
+from learnlog.cli.declare import FORCE, JSON, PATH, Option, command
 from learnlog.session import journey_session, print_json
 
-SvgOption = Annotated[
-    Optional[Path], typer.Option("--svg", metavar="FILE", help="Also save the dashboard as an SVG picture.")
-]
-HtmlOption = Annotated[
-    Optional[Path], typer.Option("--html", metavar="FILE", help="Also save the dashboard as an HTML page.")
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --svg/--html file if it exists.")]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+PICTURES = (
+    JSON,
+    Option("--svg", metavar="FILE", type=PATH, help="Also save the dashboard as an SVG picture."),
+    Option("--html", metavar="FILE", type=PATH, help="Also save the dashboard as an HTML page."),
+    FORCE.with_help("Overwrite the --svg/--html file if it exists."),
+)
 
 
 def show(data, *, as_json: bool, svg: Path | None, html: Path | None, force: bool) -> None:
@@ -29,7 +27,7 @@ def show(data, *, as_json: bool, svg: Path | None, html: Path | None, force: boo
     for target in (svg, html):
         if target is not None:
             refuse_overwrite(target, force=force)
-    from learnlog.cli.common import console
+    from learnlog.views.console import console
     from learnlog.views.dashboard import render
 
     screen = console(record=svg is not None or html is not None)
@@ -44,13 +42,11 @@ def show(data, *, as_json: bool, svg: Path | None, html: Path | None, force: boo
         write_text(html, screen.export_html(inline_styles=True, clear=False), force=force)
 
 
-def dashboard(as_json: JsonOption = False, svg: SvgOption = None, html: HtmlOption = None, force: ForceOption = False) -> None:
+@command("dashboard", *PICTURES, examples=("learnlog dashboard", "learnlog dashboard --svg progress.svg"))
+def dashboard(as_json, svg, html, force) -> None:
     """The whole journey on one screen: cadence, calendar, topics, recent entries.
 
-    \b
-    Examples:
-      learnlog dashboard
-      learnlog dashboard --svg progress.svg
+    A bare `learnlog` shows it too.
     """
     from learnlog import clock
     from learnlog.store.queries import dashboard as dashboard_data
@@ -60,18 +56,15 @@ def dashboard(as_json: JsonOption = False, svg: SvgOption = None, html: HtmlOpti
     show(data, as_json=as_json, svg=svg, html=html, force=force)
 
 
-def demo(as_json: JsonOption = False, svg: SvgOption = None, html: HtmlOption = None, force: ForceOption = False) -> None:
+@command("demo", *PICTURES, examples=("learnlog demo", "learnlog demo --svg demo.svg"))
+def demo(as_json, svg, html, force) -> None:
     """Show the dashboard of a sample journey (ten weeks of machine learning), kept
-    in a temporary database: your own journey is never touched.
-
-    \b
-    Example:
-      learnlog demo
-    """
+    in a temporary database: your own journey is never touched."""
     import json
     import tempfile
     from datetime import date
     from importlib.resources import files
+    from pathlib import Path
 
     from learnlog import clock
     from learnlog.domain.document import read_document

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import typer
-
+from learnlog.cli.declare import Group
 from learnlog.session import options
 
-database_app = typer.Typer(
-    help="Look after the database itself: create or upgrade its schema.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+database = Group(
+    "db",
+    summary="Look after the database itself: create or upgrade its schema.",
+    examples=("learnlog db upgrade", "learnlog --db postgresql+psycopg://alice@db.example.org/learning db upgrade"),
 )
 
 
-@database_app.command()
+@database.command("upgrade", examples=("learnlog --db postgresql+psycopg://alice@db.example.org/learning db upgrade",))
 def upgrade() -> None:
     """Create or upgrade learnlog's schema in the database.
 
@@ -21,10 +20,6 @@ def upgrade() -> None:
     learnlog release: it creates the tables, the group role learnlog_member and
     the grants members need. On a SQLite file it runs the same migrations, after
     a backup. Running it again is safe.
-
-    \b
-    Example:
-      learnlog --db postgresql+psycopg://alice@db.example.org/learning db upgrade
     """
     from learnlog.store.location import ServerLocation, resolve_location
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
-
-import typer
-
+from learnlog.cli.declare import JSON, command
 from learnlog.session import options, print_json
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
-def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False) -> None:
+
+@command("doctor", JSON, examples=("learnlog doctor", "learnlog doctor --json"))
+def doctor(as_json) -> int:
     """Check the database: integrity, foreign keys, schema revision, per-day
     totals, size, counts, backups (on PostgreSQL: the connection, the revision,
-    row-level security and the counts). Exits 1 when something is wrong.
-
-    \b
-    Example:
-      learnlog doctor
-    """
+    row-level security and the counts). Exits 1 when something is wrong."""
     from learnlog.store.location import ServerLocation, resolve_location
 
     location = resolve_location(options.db)
@@ -41,8 +37,7 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inst
         for problem in checkup.problems:
             print(f"Problem: {problem}")
         print("All well." if checkup.healthy else "Something is wrong: see the problems above.")
-    if not checkup.healthy:
-        raise typer.Exit(1)
+    return 0 if checkup.healthy else 1
 
 
 def _file_lines(checkup) -> Iterator[str]:

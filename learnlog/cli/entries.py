@@ -3,80 +3,49 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
-from learnlog.cli.common import JsonOption
+from learnlog.cli.declare import (
+    CONFIDENCE, DATE, DURATION, ENTRY_ID, JSON, KIND, LINK, NOTE, PATH, SINCE, TAGS, TOPIC_FILTER, UNTIL,
+    Argument, Flag, Option, command,
+)
 from learnlog.session import journey_session, print_json
 
-TopicArgument = Annotated[
-    Optional[str],
-    typer.Argument(metavar="TOPIC", help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees."),
-]
-NoteOption = Annotated[Optional[str], typer.Option("--note", "-m", metavar="TEXT", help="What you did, learned or got stuck on.")]
-DurationOption = Annotated[
-    Optional[str], typer.Option("--duration", "-d", metavar="DURATION", help="45m, 1h30m, 1.5h or 90 (minutes). [default: 30m, see learnlog config]")
-]
-DateOption = Annotated[
-    Optional[str],
-    typer.Option("--date", metavar="DATE", help="When: 2026-11-20, yesterday, fri, 'last fri', '2 days ago', -2d, 'Nov 3', each optionally with a time (21:30). [default: now]"),
-]
-KindOption = Annotated[
-    Optional[str], typer.Option("--kind", "-k", metavar="KIND", help="study, build, bug, confusion, win or post. [default: study]")
-]
-TagOption = Annotated[Optional[list[str]], typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for more.")]
-LinkOption = Annotated[Optional[str], typer.Option("--link", metavar="URL", help="A link to a notebook, repo or post.")]
-EntryIdArgument = Annotated[int, typer.Argument(metavar="ID", help="The entry's number (see learnlog entries).")]
-ConfidenceOption = Annotated[
-    Optional[str], typer.Option("--confidence", "-c", metavar="1-5", help="How well you feel you know it, 1 to 5.")
-]
+TOPIC = Argument(
+    "topic", metavar="TOPIC", required=False,
+    help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees.",
+)
 
 
-def log(
-    topic: TopicArgument = None,
-    note: NoteOption = None,
-    duration: DurationOption = None,
-    date: DateOption = None,
-    kind: KindOption = None,
-    tag: TagOption = None,
-    link: LinkOption = None,
-    confidence: ConfidenceOption = None,
-    new: Annotated[bool, typer.Option("--new", help="Create TOPIC as a new topic.")] = False,
-    attach: Annotated[
-        Optional[list[Path]], typer.Option("--attach", "-a", metavar="FILE", help="Attach a file (a plot, a screenshot); repeat for more.")
-    ] = None,
-) -> None:
-    """Log a study session (or a build, bug, confusion, win or post).
-
-    \b
-    Examples:
-      learnlog log numpy -d 45m -m "broadcasting finally clicked"
-      learnlog log "lin reg" --kind bug -m "forgot to scale features" --date yesterday
-      learnlog log --kind post --link https://example.com/day-12
-      learnlog log matplotlib --kind win -m "first plot that says something" --attach plot.png
-    """
+@command(
+    "log",
+    TOPIC, NOTE, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
+    Flag("--new", help="Create TOPIC as a new topic."),
+    Option("--attach", "-a", metavar="FILE", type=PATH, multiple=True, help="Attach a file (a plot, a screenshot); repeat for more."),
+    examples=(
+        'learnlog log numpy -d 45m -m "broadcasting finally clicked"',
+        'learnlog log "lin reg" --kind bug -m "forgot to scale features" --date yesterday',
+        "learnlog log --kind post --link https://example.com/day-12",
+        'learnlog log matplotlib --kind win -m "first plot that says something" --attach plot.png',
+    ),
+)
+def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -> None:
+    """Log a study session (or a build, bug, confusion, win or post)."""
     from learnlog import clock
-    from learnlog.domain.dates import day_number, entry_timestamp, parse_duration, parse_moment
-    from learnlog.domain.records import (
-        check_kind, check_topic_for_kind, clean_link, clean_note, clean_tags, parse_confidence,
-    )
+    from learnlog.domain.dates import day_number, entry_timestamp, parse_moment
+    from learnlog.domain.records import check_topic_for_kind, entry_fields
     from learnlog.domain.settings import default_minutes
     from learnlog.store.attachments import read_attachment_file, store_attachment
     from learnlog.store.facts import journey_facts
     from learnlog.store.queries import add_entry, resolve_topic, settings
     from learnlog.views.status import logged_line
 
-    entry_kind = check_kind(kind) if kind is not None else "study"
+    fields = entry_fields(
+        note=note, duration=duration, kind=kind if kind is not None else "study", tags=tag or [], link=link,
+        confidence=confidence, clearing=False,
+    )
+    entry_kind = fields.pop("kind")
     check_topic_for_kind(topic, entry_kind)
-    minutes = parse_duration(duration) if duration is not None else None
-    values = {
-        "note": clean_note(note) if note is not None else None,
-        "tags": clean_tags(tag or []),
-        "link": clean_link(link) if link is not None else None,
-        "confidence": parse_confidence(confidence) if confidence is not None else None,
-    }
+    minutes = fields.pop("minutes", None)
     files = [read_attachment_file(path) for path in attach or []]
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
@@ -97,7 +66,8 @@ def log(
         )
         entry_id = add_entry(
             db, journey.id, topic_id=topic_id, moment=when, minutes=minutes, kind=entry_kind,
-            created=now, **values,
+            created=now, note=fields.get("note"), tags=fields["tags"], link=fields.get("link"),
+            confidence=fields.get("confidence"),
         )
         for name, content in files:
             store_attachment(db, journey.id, entry_id, name, content)
@@ -110,24 +80,20 @@ def log(
     )
 
 
-def entries(
-    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Only this topic (archived ones too).")] = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", "-t", metavar="TAG", help="Only entries with this tag.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", "-k", metavar="KIND", help="Only this kind.")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text.")] = None,
-    limit: Annotated[int, typer.Option("-n", metavar="N", help="Show at most N entries.")] = 20,
-    show_all: Annotated[bool, typer.Option("--all", help="Show every matching entry.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """List entries, newest first.
-
-    \b
-    Examples:
-      learnlog entries --topic numpy --since "last mon"
-      learnlog entries --kind bug --json
-    """
+@command(
+    "entries",
+    TOPIC_FILTER,
+    Option("--tag", "-t", metavar="TAG", help="Only entries with this tag."),
+    SINCE, UNTIL,
+    Option("--kind", "-k", metavar="KIND", help="Only this kind."),
+    Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text."),
+    Option("-n", metavar="N", type=int, default=20, dest="limit", help="Show at most N entries."),
+    Flag("--all", dest="show_all", help="Show every matching entry."),
+    JSON,
+    examples=('learnlog entries --topic numpy --since "last mon"', "learnlog entries --kind bug --json"),
+)
+def entries(topic, tag, since, until, kind, search, limit, show_all, as_json) -> None:
+    """List entries, newest first."""
     from learnlog import clock
     from learnlog.domain.dates import parse_day
     from learnlog.domain.records import check_kind, check_tag_filter
@@ -156,54 +122,36 @@ def entries(
     if as_json:
         print_json([record.to_json() for record in records])
         return
-    from learnlog.cli.common import console
-    from learnlog.views.tables import entries_table
-
     if not records:
         print("No entries match." if any(where.values()) or topic else "No entries yet.", file=sys.stderr)
         return
+    from learnlog.views.console import console
+    from learnlog.views.tables import entries_table
+
     console().print(entries_table(records, start=journey.start))
 
 
-def edit(
-    entry_id: EntryIdArgument,
-    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Move it to another topic.")] = None,
-    note: NoteOption = None,
-    duration: DurationOption = None,
-    date: DateOption = None,
-    kind: KindOption = None,
-    tag: TagOption = None,
-    link: LinkOption = None,
-    confidence: ConfidenceOption = None,
-) -> None:
-    """Change an entry. --tag replaces its tags; an empty value (--link '') clears a field.
-
-    \b
-    Example:
-      learnlog edit 12 --topic pandas -d 1h --tag groupby --tag bug
-    """
+@command(
+    "edit",
+    ENTRY_ID,
+    Option("--topic", metavar="TOPIC", help="Move it to another topic."),
+    NOTE, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
+    examples=("learnlog edit 12 --topic pandas -d 1h --tag groupby --tag bug", "learnlog edit 12 --link ''"),
+)
+def edit(entry_id, topic, note, duration, date, kind, tag, link, confidence) -> None:
+    """Change an entry. --tag replaces its tags; an empty value (--link '') clears a field."""
     from datetime import datetime
 
     from learnlog import clock
-    from learnlog.domain.dates import entry_timestamp, moved_moment, parse_duration, parse_moment
-    from learnlog.domain.records import (
-        check_kind, check_topic_for_kind, clean_link, clean_note, clean_tags, parse_confidence,
-    )
+    from learnlog.domain.dates import entry_timestamp, moved_moment, parse_moment
+    from learnlog.domain.records import check_topic_for_kind, entry_fields
     from learnlog.errors import InputError
     from learnlog.store.queries import entry as find_entry, resolve_topic, set_tags, update_entry
 
-    changes: dict[str, object] = {}
-    if note is not None:
-        changes["note"] = clean_note(note)
-    if duration is not None:
-        changes["minutes"] = parse_duration(duration) if duration.strip() else None
-    if kind is not None:
-        changes["kind"] = check_kind(kind)
-    if link is not None:
-        changes["link"] = clean_link(link)
-    if confidence is not None:
-        changes["confidence"] = parse_confidence(confidence)
-    tags = clean_tags([t for t in tag if t.strip()]) if tag is not None else None
+    changes = entry_fields(
+        note=note, duration=duration, kind=kind, tags=tag, link=link, confidence=confidence, clearing=True,
+    )
+    tags = changes.pop("tags", None)
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
     if not changes and tags is None and moment is None and topic is None:
@@ -226,17 +174,16 @@ def edit(
     print(f"Updated entry #{entry_id}.")
 
 
-def delete(
-    entry_id: EntryIdArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
-) -> None:
-    """Delete an entry (asks first, unless --yes).
-
-    \b
-    Example:
-      learnlog delete 12 --yes
-    """
+@command(
+    "delete",
+    ENTRY_ID,
+    Flag("--yes", "-y", help="Don't ask for confirmation."),
+    examples=("learnlog delete 12 --yes",),
+)
+def delete(entry_id, yes) -> None:
+    """Delete an entry (asks first, unless --yes)."""
     from learnlog.errors import InputError
+    from learnlog.session import confirm
     from learnlog.store.queries import delete_entry, entry as find_entry
     from learnlog.views.text import minutes_text, one_line
 
@@ -249,7 +196,7 @@ def delete(
             f"#{found.id} {found.day.isoformat()} {one_line(found.topic or found.kind)}"
             f" {minutes_text(found.minutes)}"
         )
-        if not typer.confirm(f"Delete entry {summary}?"):
+        if not confirm(f"Delete entry {summary}?"):
             raise InputError("nothing deleted")
     with journey_session(write=True) as (db, journey):
         find_entry(db, journey.id, entry_id)

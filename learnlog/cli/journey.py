@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
+from learnlog.cli.declare import JSON, Argument, Flag, Option, command
 from learnlog.session import options, print_json
 
 MAIN_JOURNEY = "main"
 
 
-def init(
-    start: Annotated[
-        str | None,
-        typer.Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
-    ] = None,
-    every: Annotated[
-        int, typer.Option("--every", metavar="N", help="Share an update every N days (1 to 365).")
-    ] = 3,
-    curriculum: Annotated[
-        str,
-        typer.Option("--curriculum", metavar="NAME", help="Topics to start with: a shipped curriculum, or none."),
-    ] = "ml-foundations",
-    list_curricula: Annotated[
-        bool, typer.Option("--list-curricula", help="Name the curricula that ship, and stop.")
-    ] = False,
-) -> None:
-    """Start a journey: its first day, its cadence and its topics.
-
-    \b
-    Example:
-      learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations
-    """
+@command(
+    "init",
+    Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
+    Option("--every", metavar="N", type=int, default=3, help="Share an update every N days (1 to 365)."),
+    Option("--curriculum", metavar="NAME", default="ml-foundations", help="Topics to start with: a shipped curriculum, or none."),
+    Flag("--list-curricula", help="Name the curricula that ship, and stop."),
+    examples=("learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations", "learnlog init --list-curricula"),
+)
+def init(start, every, curriculum, list_curricula) -> None:
+    """Start a journey: its first day, its cadence and its topics."""
     from learnlog import clock
     from learnlog.domain.cadence import Rule
     from learnlog.domain.dates import parse_day
@@ -79,15 +64,9 @@ def init(
     print('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')
 
 
-def journeys(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-) -> None:
-    """List the journeys in the database: name, owner, Day 0 and entries.
-
-    \b
-    Example:
-      learnlog journeys --json
-    """
+@command("journeys", JSON, examples=("learnlog journeys", "learnlog journeys --json"))
+def journeys(as_json) -> None:
+    """List the journeys in the database: name, owner, Day 0 and entries."""
     from learnlog.session import database_session
     from learnlog.store.queries import journey_summaries
 
@@ -102,23 +81,18 @@ def journeys(
     if not summaries:
         print("No journeys yet: start one with  learnlog init")
         return
-    from learnlog.cli.common import console
+    from learnlog.views.console import console
     from learnlog.views.tables import journeys_table
 
     console().print(journeys_table(summaries))
 
 
-def board(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-) -> None:
+@command("board", JSON, examples=("learnlog --db postgresql+psycopg://me@db.example.org/circle board",))
+def board(as_json) -> None:
     """The group view: where every journey in the database stands, one row each.
 
     Overdue journeys first, then by due date; every state is judged on your
     today. Streaks count check-ins; "7 days" is the hours logged this past week.
-
-    \b
-    Example:
-      learnlog --db postgresql+psycopg://me@db.example.org/circle board
     """
     from learnlog import clock
     from learnlog.session import database_session
@@ -132,26 +106,27 @@ def board(
     if not rows:
         print("No journeys yet: start one with  learnlog init")
         return
-    from learnlog.cli.common import console
+    from learnlog.views.console import console
     from learnlog.views.board import board_table
 
     console().print(board_table(rows))
 
 
-def config(
-    key: Annotated[str | None, typer.Argument(metavar="KEY", help="The setting to show or change.")] = None,
-    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="Its new value.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-) -> None:
+@command(
+    "config",
+    Argument("key", metavar="KEY", required=False, help="The setting to show or change."),
+    Argument("value", metavar="VALUE", required=False, help="Its new value."),
+    JSON,
+    examples=("learnlog config", "learnlog config default-duration 45m"),
+    loose=True,
+)
+def config(key, value, as_json) -> None:
     """Show or change the journey's settings (kept in the journey's database).
 
     \b
     Settings:
       default-duration   the duration of a session logged without -d [30m]
       reminder-time      when the ics export's calendar reminds you [09:00]
-    \b
-    Example:
-      learnlog config default-duration 45m
     """
     from learnlog.domain.settings import DEFAULTS, check_setting
     from learnlog.errors import InputError

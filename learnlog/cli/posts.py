@@ -3,37 +3,35 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
+from learnlog.cli.declare import DATE, DURATION, FORCE, OUTPUT, PATH, Argument, Group, Option
 from learnlog.session import journey_session
 
-post_app = typer.Typer(
-    help="Draft your next learning-in-public update, and record it once published.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+post = Group(
+    "post",
+    summary="Draft your next learning-in-public update, and record it once published.",
+    examples=(
+        "learnlog post draft -o day-12.md",
+        'learnlog post publish https://dev.to/me/day-12 --title "Day 12: NumPy and Pandas"',
+    ),
 )
 
 
-@post_app.command("draft")
-def draft(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the draft to FILE.")] = None,
-    assets: Annotated[
-        Optional[Path],
-        typer.Option("--assets", metavar="DIR", help="Write attachments here and link them. [default with -o: FILE's name + -assets, beside it]"),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE and files in DIR.")] = False,
-) -> None:
+@post.command(
+    "draft",
+    OUTPUT.with_help("Write the draft to FILE."),
+    Option(
+        "--assets", metavar="DIR", type=PATH,
+        help="Write attachments here and link them. [default with -o: FILE's name + -assets, beside it]",
+    ),
+    FORCE.with_help("Overwrite FILE and files in DIR."),
+    examples=("learnlog post draft", "learnlog post draft -o day-12.md"),
+)
+def draft(output, assets, force) -> None:
     """Draft the next update (Markdown with front matter) from the entries no post
-    covers yet: what you learned, bugs, confusion, wins, links, and what's next.
-
-    \b
-    Example:
-      learnlog post draft -o day-12.md
-    """
+    covers yet: what you learned, bugs, confusion, wins, links, and what's next."""
     import os
+    from pathlib import Path
 
     from learnlog import clock
     from learnlog.exporters.post import post_markdown
@@ -74,20 +72,17 @@ def draft(
     print(f"Drafted {display_path(output)} from {len(data.entries)} entries.", file=sys.stderr)
 
 
-@post_app.command("publish")
-def publish(
-    url: Annotated[str, typer.Argument(metavar="URL", help="Where the update was published.")],
-    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The post's title.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="When it was published. [default: now]")] = None,
-    duration: Annotated[Optional[str], typer.Option("--duration", "-d", metavar="DURATION", help="Time spent writing it.")] = None,
-) -> None:
+@post.command(
+    "publish",
+    Argument("url", metavar="URL", help="Where the update was published."),
+    Option("--title", metavar="TEXT", help="The post's title."),
+    DATE.with_help("When it was published. [default: now]"),
+    DURATION.with_help("Time spent writing it."),
+    examples=('learnlog post publish https://dev.to/me/day-12 --title "Day 12: NumPy and Pandas"',),
+)
+def publish(url, title, date, duration) -> None:
     """Record a published update: a post entry (a check-in under either counting
-    rule) that covers every entry since the previous post.
-
-    \b
-    Example:
-      learnlog post publish https://dev.to/me/day-12 --title "Day 12: NumPy and Pandas"
-    """
+    rule) that covers every entry since the previous post."""
     from learnlog import clock
     from learnlog.domain.dates import entry_timestamp, parse_duration, parse_moment
     from learnlog.domain.records import clean_link, clean_note

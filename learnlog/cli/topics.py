@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-import typer
-
-from learnlog.cli.common import JsonOption
+from learnlog.cli.declare import JSON, Argument, Flag, Group, Option
 from learnlog.session import journey_session, print_json
 
-topic_app = typer.Typer(
-    help="Add, list, rename and archive the topics you study.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+topic = Group(
+    "topic",
+    summary="Add, list, rename and archive the topics you study.",
+    examples=(
+        "learnlog topic list",
+        'learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20',
+        "learnlog topic archive matplotlib",
+    ),
 )
 
-NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The topic's name (case and separators don't matter).")]
-AreaOption = Annotated[
-    Optional[str], typer.Option("--area", metavar="AREA", help="A group such as Basics, Math or Algorithms.")
-]
-TargetOption = Annotated[
-    Optional[float],
-    typer.Option("--target-hours", metavar="HOURS", help="Hours you aim to spend on it (0 clears)."),
-]
+NAME = Argument("name", metavar="NAME", help="The topic's name (case and separators don't matter).")
+AREA = Option("--area", metavar="AREA", help="A group such as Basics, Math or Algorithms.")
+TARGET = Option("--target-hours", metavar="HOURS", type=float, help="Hours you aim to spend on it (0 clears).")
 
 
 def _clean_area(area: str) -> str | None:
@@ -49,14 +44,9 @@ def _existing(db, journey_id: int, name: str):
     return find_topic(db, journey_id, matched)
 
 
-@topic_app.command("add")
-def add(name: NameArgument, area: AreaOption = None, target_hours: TargetOption = None) -> None:
-    """Add a topic.
-
-    \b
-    Example:
-      learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20
-    """
+@topic.command("add", NAME, AREA, TARGET, examples=('learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20',))
+def add(name, area, target_hours) -> None:
+    """Add a topic."""
     from learnlog import clock
     from learnlog.domain.topics import clean_name
     from learnlog.store.queries import add_topic
@@ -72,17 +62,12 @@ def add(name: NameArgument, area: AreaOption = None, target_hours: TargetOption 
     print(f"Added topic {one_line(cleaned)}.")
 
 
-@topic_app.command("list")
-def list_topics(
-    show_all: Annotated[bool, typer.Option("--all", help="Include archived topics.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """List topics with their sessions, hours and last session.
-
-    \b
-    Example:
-      learnlog topic list --all
-    """
+@topic.command(
+    "list", Flag("--all", dest="show_all", help="Include archived topics."), JSON,
+    examples=("learnlog topic list --all",),
+)
+def list_topics(show_all, as_json) -> None:
+    """List topics with their sessions, hours and last session."""
     from learnlog.store.queries import topics
 
     with journey_session() as (db, journey):
@@ -90,20 +75,15 @@ def list_topics(
     if as_json:
         print_json([record.to_json() for record in records])
         return
-    from learnlog.cli.common import console
+    from learnlog.views.console import console
     from learnlog.views.tables import topics_table
 
     console().print(topics_table(records))
 
 
-@topic_app.command("edit")
-def edit(name: NameArgument, area: AreaOption = None, target_hours: TargetOption = None) -> None:
-    """Change a topic's area or target hours (an empty --area clears it).
-
-    \b
-    Example:
-      learnlog topic edit numpy --target-hours 30
-    """
+@topic.command("edit", NAME, AREA, TARGET, examples=("learnlog topic edit numpy --target-hours 30",))
+def edit(name, area, target_hours) -> None:
+    """Change a topic's area or target hours (an empty --area clears it)."""
     from learnlog.errors import InputError
     from learnlog.store.queries import update_topic
     from learnlog.views.text import one_line
@@ -121,17 +101,14 @@ def edit(name: NameArgument, area: AreaOption = None, target_hours: TargetOption
     print(f"Updated topic {one_line(topic.name)}.")
 
 
-@topic_app.command("rename")
-def rename(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The current name.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The new name (a change of case alone is fine).")],
-) -> None:
-    """Rename a topic; its entries follow it.
-
-    \b
-    Example:
-      learnlog topic rename "lin alg" "Linear Algebra I"
-    """
+@topic.command(
+    "rename",
+    Argument("old", metavar="OLD", help="The current name."),
+    Argument("new", metavar="NEW", help="The new name (a change of case alone is fine)."),
+    examples=('learnlog topic rename "lin alg" "Linear Algebra I"',),
+)
+def rename(old, new) -> None:
+    """Rename a topic; its entries follow it."""
     from learnlog.domain.topics import clean_name
     from learnlog.errors import InputError
     from learnlog.store.queries import find_topic, update_topic
@@ -160,36 +137,21 @@ def _set_archived(name: str, archived: bool) -> None:
     print(f"{state} topic {one_line(topic.name)}.")
 
 
-@topic_app.command("archive")
-def archive(name: NameArgument) -> None:
-    """Hide a topic from lists and matching, keeping its entries.
-
-    \b
-    Example:
-      learnlog topic archive matplotlib
-    """
+@topic.command("archive", NAME, examples=('learnlog topic archive matplotlib',))
+def archive(name) -> None:
+    """Hide a topic from lists and matching, keeping its entries."""
     _set_archived(name, True)
 
 
-@topic_app.command("unarchive")
-def unarchive(name: NameArgument) -> None:
-    """Bring an archived topic back.
-
-    \b
-    Example:
-      learnlog topic unarchive matplotlib
-    """
+@topic.command("unarchive", NAME, examples=('learnlog topic unarchive matplotlib',))
+def unarchive(name) -> None:
+    """Bring an archived topic back."""
     _set_archived(name, False)
 
 
-@topic_app.command("remove")
-def remove(name: NameArgument) -> None:
-    """Remove a topic that has no entries (archive one that has).
-
-    \b
-    Example:
-      learnlog topic remove "Gradient Boosting"
-    """
+@topic.command("remove", NAME, examples=('learnlog topic remove "Gradient Boosting"',))
+def remove(name) -> None:
+    """Remove a topic that has no entries (archive one that has)."""
     from learnlog.store.queries import remove_topic
     from learnlog.views.text import one_line
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
-from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
+from learnlog.cli.declare import FORCE, OUTPUT, PATH, SINCE, UNTIL, Argument, Flag, Option, command
 from learnlog.session import journey_session, options
 
 FORMATS = ("json", "csv", "markdown", "html", "ics")
@@ -17,10 +13,9 @@ MAX_FOREIGN_IMPORT_BYTES = 100 * 1024 * 1024
 """csv and jrnl files over this are refused; learnlog's own json, which may carry
 attachments, has no cap."""
 
-OutputOption = Annotated[
-    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of the terminal.")
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -32,25 +27,25 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return cleaned
 
 
-def export(
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv, markdown, html or ics.")] = "json",
-    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", metavar="TOPIC", help="Only this topic.")] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    with_attachments: Annotated[bool, typer.Option("--with-attachments", help="json: carry the attachments' bytes too.")] = False,
-    history: Annotated[bool, typer.Option("--history", help="ics: past check-ins and deadlines too.")] = False,
-) -> None:
+@command(
+    "export",
+    Option("--format", "-f", metavar="FORMAT", default="json", help="json, csv, markdown, html or ics."),
+    SINCE, UNTIL,
+    Option("--topic", metavar="TOPIC", help="Only this topic."),
+    OUTPUT, FORCE,
+    Flag("--with-attachments", help="json: carry the attachments' bytes too."),
+    Flag("--history", help="ics: past check-ins and deadlines too."),
+    examples=(
+        'learnlog export --format markdown --since "Nov 1" -o november.md',
+        "learnlog export --format json --with-attachments -o journey.json",
+        "learnlog export --format ics -o learnlog.ics",
+    ),
+)
+def export(format, since, until, topic, output, force, with_attachments, history) -> None:
     """Export the journey: json (everything, to import elsewhere), csv (a row per
-    entry), markdown or html (a progress report), ics (deadlines for a calendar).
+    entry), markdown or html (a progress report), ics (deadlines for a calendar)."""
+    from contextlib import nullcontext
 
-    \b
-    Examples:
-      learnlog export --format markdown --since "Nov 1" -o november.md
-      learnlog export --format json --with-attachments -o journey.json
-      learnlog export --format ics -o learnlog.ics
-    """
     from learnlog import clock
     from learnlog.domain.dates import parse_day
     from learnlog.store.queries import EntryFilter, resolve_topic
@@ -123,21 +118,19 @@ def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, hist
             out.write(report_html(data, images=images))
 
 
-def import_(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A learnlog json or csv export, or jrnl's JSON export.")],
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="json, csv or jrnl. [default: from the file]")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be imported, and import nothing.")] = False,
-    move_start: Annotated[bool, typer.Option("--move-start", help="csv/jrnl: move the journey's start back to the earliest entry.")] = False,
-) -> None:
+@command(
+    "import",
+    Argument("file", metavar="FILE", type=PATH, help="A learnlog json or csv export, or jrnl's JSON export."),
+    Option("--format", "-f", metavar="FORMAT", help="json, csv or jrnl. [default: from the file]"),
+    Flag("--dry-run", help="Say what would be imported, and import nothing."),
+    Flag("--move-start", help="csv/jrnl: move the journey's start back to the earliest entry."),
+    examples=("learnlog import journey.json", "jrnl --export json > jrnl.json && learnlog import jrnl.json --format jrnl"),
+)
+def import_(file, format, dry_run, move_start) -> None:
     """Import entries: all or nothing, skipping what is already there.
 
     A learnlog json export carries its journey: it needs no init, and goes into the
     journey of the same name. csv and jrnl files go into the current journey.
-
-    \b
-    Examples:
-      learnlog import journey.json
-      jrnl --export json > jrnl.json && learnlog import jrnl.json --format jrnl
     """
     import json
 
@@ -256,19 +249,18 @@ def _report_import(result, *, dry_run: bool) -> None:
     print("; ".join(parts) + ".")
 
 
-def backup(
-    path: Annotated[Optional[Path], typer.Argument(metavar="PATH", help="Where to write the copy. [default: beside the database, with the time]")] = None,
-    force: ForceOption = False,
-) -> None:
+@command(
+    "backup",
+    Argument("path", metavar="PATH", type=PATH, required=False, help="Where to write the copy. [default: beside the database, with the time]"),
+    FORCE.with_help("Overwrite PATH if it exists."),
+    examples=("learnlog backup", "learnlog backup ~/Dropbox/learnlog-backup.db"),
+)
+def backup(path, force) -> None:
     """Copy the journey's database, consistently even while another learnlog writes.
 
     On PostgreSQL it writes your journey as a json export with its attachments
     (learnlog import restores it, into a database of either kind); backing up the
     whole server is pg_dump's job.
-
-    \b
-    Example:
-      learnlog backup ~/Dropbox/learnlog-backup.db
     """
     from learnlog import clock
     from learnlog.store.backups import backup_database
@@ -283,6 +275,8 @@ def backup(
 
 
 def _backup_as_document(path: Path | None, *, force: bool) -> None:
+    from pathlib import Path
+
     from learnlog import clock
     from learnlog.store.location import display_path
     from learnlog.store.queries import EntryFilter
@@ -304,16 +298,14 @@ def _file_name_part(name: str) -> str:
     return "".join(char if char.isalnum() or char in "-_" else "-" for char in name).strip("-") or "journey"
 
 
-def restore(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup (or any learnlog database) to restore.")],
-) -> None:
+@command(
+    "restore",
+    Argument("path", metavar="PATH", type=PATH, help="A backup (or any learnlog database) to restore."),
+    examples=("learnlog restore ~/.local/share/learnlog/learnlog.db.20261124T210000.bak",),
+)
+def restore(path) -> None:
     """Replace the journey's database with a backup. The current one is checked
-    first and moved aside (never deleted), damaged or not.
-
-    \b
-    Example:
-      learnlog restore ~/.local/share/learnlog/learnlog.db.20261124T210000.bak
-    """
+    first and moved aside (never deleted), damaged or not."""
     from learnlog import clock
     from learnlog.errors import LearnlogError
     from learnlog.store.backups import restore_database

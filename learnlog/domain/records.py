@@ -77,6 +77,32 @@ class EntryRecord:
         }
 
 
+def entry_fields(
+    *, note: str | None, duration: str | None, kind: str | None, tags: list[str] | None, link: str | None,
+    confidence: str | None, clearing: bool,
+) -> dict[str, object]:
+    """An entry's fields as typed for `log` or `edit`, cleaned: only those given
+    (not None), under their stored names (`minutes` for the duration). An empty
+    note, link or confidence clears it; with `clearing` (edit) an empty duration
+    clears it too and empty tags clear the tags, where `log` refuses them."""
+    from learnlog.domain.dates import parse_duration
+
+    fields: dict[str, object] = {}
+    if kind is not None:
+        fields["kind"] = check_kind(kind)
+    if note is not None:
+        fields["note"] = clean_note(note)
+    if duration is not None:
+        fields["minutes"] = None if clearing and not duration.strip() else parse_duration(duration)
+    if tags is not None:
+        fields["tags"] = clean_tags([tag for tag in tags if tag.strip()] if clearing else tags)
+    if link is not None:
+        fields["link"] = clean_link(link)
+    if confidence is not None:
+        fields["confidence"] = parse_confidence(confidence)
+    return fields
+
+
 def check_kind(kind: str) -> str:
     cleaned = kind.strip().casefold()
     if cleaned not in KINDS:
