@@ -34,7 +34,6 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
     from learnlog.domain.dates import day_number, entry_timestamp, parse_moment
     from learnlog.domain.records import check_topic_for_kind, entry_fields
     from learnlog.domain.settings import default_minutes
-    from learnlog.store.attachments import read_attachment_file, store_attachment
     from learnlog.store.facts import journey_facts
     from learnlog.store.queries import add_entry, resolve_topic, settings
     from learnlog.views.status import logged_line
@@ -46,7 +45,13 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
     entry_kind = fields.pop("kind")
     check_topic_for_kind(topic, entry_kind)
     minutes = fields.pop("minutes", None)
-    files = [read_attachment_file(path) for path in attach or []]
+    files = []
+    if attach:
+        # Read before anything is written; the attachments module is imported only
+        # for them, as most logs attach nothing.
+        from learnlog.store.attachments import read_attachment_file
+
+        files = [read_attachment_file(path) for path in attach]
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
     with journey_session(write=True) as (db, journey):
@@ -69,8 +74,11 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
             created=now, note=fields.get("note"), tags=fields["tags"], link=fields.get("link"),
             confidence=fields.get("confidence"),
         )
-        for name, content in files:
-            store_attachment(db, journey.id, entry_id, name, content)
+        if files:
+            from learnlog.store.attachments import store_attachment
+
+            for name, content in files:
+                store_attachment(db, journey.id, entry_id, name, content)
         facts = journey_facts(db, journey, now.date())
     print(
         logged_line(

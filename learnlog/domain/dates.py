@@ -12,8 +12,6 @@ rules (TZ) to attach the UTC offset valid on a given day.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from fractions import Fraction
 
 from learnlog.domain.now import NOON, local_moment
 from learnlog.errors import InputError
@@ -114,7 +112,11 @@ def parse_duration(text: str) -> int:
     if not match:
         raise InputError(f"not a duration: {shown!r} ({_DURATION_FORMS})")
     if match["decimal_hours"]:
-        # Via Decimal, which (unlike int()) accepts any number of digits, exactly.
+        # Via Decimal, which (unlike int()) accepts any number of digits, exactly;
+        # imported here, as most durations are typed in hours and minutes.
+        from decimal import Decimal
+        from fractions import Fraction
+
         minutes = Fraction(Decimal(match["decimal_hours"])) * 60
         if minutes.denominator != 1:
             raise InputError(

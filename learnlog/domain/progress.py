@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from learnlog.domain.cadence import CadenceFacts
 from learnlog.domain.records import EntryRecord, TopicRecord
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 STALE_AFTER_CADENCES = 2
 """A topic untouched for more than this many cadence periods is stale."""

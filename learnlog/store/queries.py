@@ -254,6 +254,18 @@ class EntryFilter:
     """Only entries no published post covers yet (posts themselves excluded)."""
 
 
+def new_uid() -> str:
+    """A random UUID (version 4) as text, as str(uuid.uuid4()) writes it. Made here
+    from os.urandom because the uuid module (which imports platform) costs `log`
+    more start-up than this one line of work."""
+    import os
+
+    value = int.from_bytes(os.urandom(16), "big")
+    value = (value & ~(0xF000 << 64) | 0x4000 << 64) & ~(0xC000 << 48) | 0x8000 << 48
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 def add_entry(
     db: Database,
     journey_id: int,
@@ -270,15 +282,13 @@ def add_entry(
     uid: str | None = None,
 ) -> int:
     """Store one entry; its day is the local date of `moment`."""
-    import uuid
-
     entry_id = db.value(
         "INSERT INTO entry (uid, journey_id, topic_id, day, logged_at, minutes, kind, note,"
         " link, confidence, created_at, updated_at) VALUES (:uid, :journey, :topic, :day,"
         " :logged_at, :minutes, :kind, :note, :link, :confidence, :created, :created)"
         " RETURNING id",
         {
-            "uid": uid or str(uuid.uuid4()), "journey": journey_id, "topic": topic_id,
+            "uid": uid or new_uid(), "journey": journey_id, "topic": topic_id,
             "day": moment.date().isoformat(), "logged_at": _stamp(moment), "minutes": minutes,
             "kind": kind, "note": note, "link": link, "confidence": confidence,
             "created": _stamp(created),
