@@ -104,13 +104,6 @@ class Transaction:
         if error is not None:
             self.db.rollback()
             return
-        # Fault injection for tests/reliability/test_crashes.py only: hold the write
-        # transaction open this many seconds, so a test can kill learnlog inside it.
-        pause = os.environ.get("LEARNLOG_TEST_WRITE_PAUSE")
-        if pause and self.write:
-            import time
-
-            time.sleep(float(pause))
         self.db.execute("COMMIT")
 
 
