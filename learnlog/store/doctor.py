@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnlog.store.backups import backups
-from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, SQLITE_HEADER, read_revision
+from learnlog.store.sqlite_file import (
+    KNOWN_REVISIONS,
+    SCHEMA_REVISION,
+    connect_read_only,
+    has_sqlite_header,
+    newer_learnlog,
+    not_learnlog,
+    read_revision,
+)
 
 COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
 GUARDED_TABLES = {
@@ -76,13 +84,12 @@ def examine(path: Path) -> Checkup:
     checkup.size = path.stat().st_size
     wal = Path(f"{path}-wal")
     checkup.wal_size = wal.stat().st_size if wal.exists() else 0
-    with open(path, "rb") as file:
-        checkup.header_ok = file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    checkup.header_ok = has_sqlite_header(path)
     if not checkup.header_ok:
         checkup.problems.append("the file is not a SQLite database (its header is wrong)")
         return checkup
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
         try:
             checkup.integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
             checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
@@ -107,9 +114,9 @@ def examine(path: Path) -> Checkup:
     if checkup.days_off:
         checkup.problems.append(days_off_problem(checkup.days_off))
     if checkup.revision is None:
-        checkup.problems.append("it is a SQLite database, but not a learnlog one")
+        checkup.problems.append(not_learnlog("it"))
     elif checkup.revision not in KNOWN_REVISIONS:
-        checkup.problems.append(f"it was written by a newer learnlog (schema {checkup.revision})")
+        checkup.problems.append(newer_learnlog("it", checkup.revision))
     return checkup
 
 

@@ -21,8 +21,9 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.database import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, Database
+from learnlog.store.database import Database
 from learnlog.store.location import ServerLocation
+from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog
 
 try:
     import psycopg
@@ -195,9 +196,7 @@ def _not_current(location: ServerLocation, revision: str | None) -> LearnlogErro
             f"{location} is at schema {revision}, this learnlog needs {SCHEMA_REVISION}:"
             " the database owner must run learnlog db upgrade"
         )
-    return LearnlogError(
-        f"{location} was written by a newer learnlog (schema {revision}); upgrade learnlog to open it"
-    )
+    return LearnlogError(f"{newer_learnlog(str(location), revision)}; upgrade learnlog to open it")
 
 
 class ServerCheckup:
