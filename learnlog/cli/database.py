@@ -26,17 +26,11 @@ def upgrade() -> None:
     Example:
       learnlog --db postgresql+psycopg://alice@db.example.org/learning db upgrade
     """
-    from learnlog.store.location import ServerLocation, resolve_location
+    from learnlog.store.location import resolve_location
+    from learnlog.store.maintenance import upgrade as upgrade_database
 
     location = resolve_location(options.db)
-    if isinstance(location, ServerLocation):
-        from learnlog.store.migrate import upgrade_server
-
-        before, after = upgrade_server(location)
-    else:
-        from learnlog.store.migrate import upgrade_file
-
-        before, after = upgrade_file(location)
+    before, after = upgrade_database(location)
     if before == after:
         print(f"{location} is up to date (schema {after}).")
     elif before is None:

@@ -91,21 +91,19 @@ def _check_learnlog_file(path: Path) -> None:
         raise InputError(newer_learnlog(shown, revision))
 
 
-def backup_database(location: Location, target: Path | None, *, moment: datetime, force: bool) -> Path:
-    """Copy the journey's database to `target` (default: beside it, named with the
-    time) through SQLite's online backup API, so the copy is consistent even while
-    another learnlog writes; the copy appears whole or not at all."""
-    from learnlog.store.database import open_database
-
-    open_database(location).close()  # a journey must be there, at the current schema
-    destination = target or _free_name(location.path, f"{location.path.name}.{_stamp(moment)}")
+def backup_file(database: Path, target: Path | None, *, moment: datetime, force: bool) -> Path:
+    """Copy the database file at `database` to `target` (default: beside it, named
+    with the time) through SQLite's online backup API, so the copy is consistent
+    even while another learnlog writes; the copy appears whole or not at all.
+    Returns where the copy went."""
+    destination = target or _free_name(database, f"{database.name}.{_stamp(moment)}")
     refuse_overwrite(destination, force=force, what="the backup")
     descriptor, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
     os.close(descriptor)
     partial = Path(name)
     try:
         partial.unlink()
-        copy_database(location.path, partial)
+        copy_database(database, partial)
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)

@@ -21,9 +21,9 @@ from learnlog.store.backups import (
     copy_database,
     prune_automatic_backups,
 )
-from learnlog.store.location import Location, ServerLocation, display_path
+from learnlog.store.location import ServerLocation, display_path
 from learnlog.store.locks import exclusive_lock
-from learnlog.store.sqlite_file import SCHEMA_REVISION, connect_read_only, read_revision
+from learnlog.store.sqlite_file import SCHEMA_REVISION, read_revision
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 UPGRADE_LOCK = 0x6C6561726E6C6F67 >> 2
@@ -185,21 +185,3 @@ def _grant_members(connection) -> None:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {MEMBER_ROLE}",
     ):
         connection.exec_driver_sql(grant)
-
-
-def upgrade_file(location: Location) -> tuple[str | None, str]:
-    """Create or upgrade the SQLite file at `location` (backed up first when it
-    holds an older schema). Returns the revisions before and after."""
-    from learnlog.store.database import database_exists, open_database
-
-    before = None
-    if database_exists(location):
-        connection = connect_read_only(location.path)
-        try:
-            before = read_revision(connection)
-        except sqlite3.DatabaseError:
-            before = None  # open_database below names the damage
-        finally:
-            connection.close()
-    open_database(location, create=True).close()
-    return before, SCHEMA_REVISION
