@@ -56,21 +56,11 @@ def _journey_exists() -> bool:
     """Whether plain `learnlog` has a journey to show (else it shows its help)."""
     from learnlog.errors import LearnlogError
     from learnlog.session import options
-    from learnlog.store.database import database_exists
-    from learnlog.store.location import ServerLocation, resolve_location
+    from learnlog.store.location import resolve_location
+    from learnlog.store.maintenance import journey_exists
 
     try:
-        location = resolve_location(options.db)
-        if isinstance(location, ServerLocation):
-            from learnlog.store.database import open_database
-            from learnlog.store.facts import journeys
-
-            db = open_database(location)
-            try:
-                return bool(journeys(db))
-            finally:
-                db.close()
-        return database_exists(location)
+        return journey_exists(resolve_location(options.db))
     except LearnlogError:
         return True  # let the dashboard say what is wrong
 

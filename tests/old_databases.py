@@ -3,7 +3,7 @@
 import sqlite3
 from pathlib import Path
 
-from learnlog.store.database import KNOWN_REVISIONS
+from learnlog.store.sqlite_file import KNOWN_REVISIONS
 from learnlog.store.migrate import upgrade_sqlite
 
 

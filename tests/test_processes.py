@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from learnlog.store.backups import automatic_backups
-from learnlog.store.database import SCHEMA_REVISION
+from learnlog.store.sqlite_file import SCHEMA_REVISION
 
 from old_databases import make_first_revision_database
 

@@ -21,17 +21,11 @@ def upgrade() -> None:
     the grants members need. On a SQLite file it runs the same migrations, after
     a backup. Running it again is safe.
     """
-    from learnlog.store.location import ServerLocation, resolve_location
+    from learnlog.store.location import resolve_location
+    from learnlog.store.maintenance import upgrade as upgrade_database
 
     location = resolve_location(options.db)
-    if isinstance(location, ServerLocation):
-        from learnlog.store.migrate import upgrade_server
-
-        before, after = upgrade_server(location)
-    else:
-        from learnlog.store.migrate import upgrade_file
-
-        before, after = upgrade_file(location)
+    before, after = upgrade_database(location)
     if before == after:
         print(f"{location} is up to date (schema {after}).")
     elif before is None:

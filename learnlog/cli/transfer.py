@@ -50,7 +50,7 @@ def export(format, since, until, topic, output, force, with_attachments, history
     from learnlog.domain.dates import parse_day
     from learnlog.store.queries import EntryFilter, resolve_topic
     from learnlog.store.location import refuse_overwrite
-    from learnlog.views.files import replacing
+    from learnlog.store.files import replacing
 
     chosen = _choice(format, FORMATS, "--format")
     now = clock.now()
@@ -181,53 +181,24 @@ def _guess_format(file: Path) -> str:
     return "csv" if file.suffix.casefold() == ".csv" else "json"
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back."""
-
-
 def _import_document(data, now, *, dry_run: bool):
     from learnlog.domain.document import read_document
-    from learnlog.store.database import database_exists, open_database
     from learnlog.store.location import resolve_location
-    from learnlog.store.transfer import ImportResult, import_document
+    from learnlog.store.maintenance import import_document
 
-    document = read_document(data)
-    location = resolve_location(options.db)
-    if dry_run and not database_exists(location):
-        return ImportResult(document.name, created_journey=True, added=len(document.entries))
-    # A journey document carries its journey: importing it may create the database,
-    # which a failed import then removes again, so that nothing half-made stays.
-    created = not database_exists(location)
-    db = open_database(location, create=True)
-    try:
-        with db.transaction():
-            result = import_document(db, document, created=now)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    except BaseException:
-        db.close()
-        if created:
-            from learnlog.store.location import with_logs
-
-            for leftover in with_logs(location.path):
-                leftover.unlink(missing_ok=True)
-        raise
-    db.close()
-    return result
+    return import_document(resolve_location(options.db), read_document(data), now=now, dry_run=dry_run)
 
 
 def _import_entries(records, now, *, dry_run: bool, move_start: bool):
-    from learnlog.store.transfer import add_entries, check_entries_start
+    from learnlog.store.transfer import DryRun, add_entries, check_entries_start
 
     try:
         with journey_session(write=True) as (db, journey):
             journey = check_entries_start(db, journey, records, move_start=move_start)
             result = add_entries(db, journey, records, created=now)
             if dry_run:
-                raise _DryRun
-    except _DryRun:
+                raise DryRun
+    except DryRun:
         pass
     return result
 
@@ -263,39 +234,13 @@ def backup(path, force) -> None:
     whole server is pg_dump's job.
     """
     from learnlog import clock
-    from learnlog.store.backups import backup_database
-    from learnlog.store.location import ServerLocation, display_path, resolve_location
+    from learnlog.store.location import chosen_journey, resolve_location
+    from learnlog.store.maintenance import backup as backup_database
 
-    location = resolve_location(options.db)
-    if isinstance(location, ServerLocation):
-        _backup_as_document(path, force=force)
-        return
-    target = backup_database(location, path, moment=clock.now(), force=force)
-    print(f"Backed up {location} to {display_path(target)}.")
-
-
-def _backup_as_document(path: Path | None, *, force: bool) -> None:
-    from pathlib import Path
-
-    from learnlog import clock
-    from learnlog.store.location import display_path
-    from learnlog.store.queries import EntryFilter
-    from learnlog.views.files import replacing
-
-    now = clock.now()
-    with journey_session() as (db, journey):
-        target = path or Path(f"learnlog-{_file_name_part(journey.name)}-{now:%Y%m%dT%H%M%S}.json")
-        with replacing(target, force=force, binary=False) as out:
-            _write("json", out, db, journey, EntryFilter(), now, with_attachments=True, history=False)
-    print(
-        f"Backed up journey {journey.name!r} from {db.location} to {display_path(target)}"
-        " (a json export with its attachments: learnlog import restores it)."
+    result = backup_database(
+        resolve_location(options.db), path, journey=chosen_journey(options.journey), moment=clock.now(), force=force
     )
-
-
-def _file_name_part(name: str) -> str:
-    """A journey's name as it can stand in a file name."""
-    return "".join(char if char.isalnum() or char in "-_" else "-" for char in name).strip("-") or "journey"
+    print(result.describe())
 
 
 @command(
@@ -307,15 +252,10 @@ def restore(path) -> None:
     """Replace the journey's database with a backup. The current one is checked
     first and moved aside (never deleted), damaged or not."""
     from learnlog import clock
-    from learnlog.errors import LearnlogError
-    from learnlog.store.backups import restore_database
-    from learnlog.store.location import ServerLocation, display_path, resolve_location
+    from learnlog.store.location import display_path, resolve_location
+    from learnlog.store.maintenance import restore as restore_database
 
     location = resolve_location(options.db)
-    if isinstance(location, ServerLocation):
-        raise LearnlogError(
-            "restore replaces a SQLite file; on PostgreSQL, bring a backup back with learnlog import FILE"
-        )
     aside = restore_database(location, path, moment=clock.now())
     moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
     print(f"Restored {display_path(path)} to {location}{moved}.")

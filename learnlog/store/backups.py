@@ -11,6 +11,14 @@ from pathlib import Path
 
 from learnlog.errors import InputError
 from learnlog.store.location import Location, display_path, refuse_overwrite, with_logs
+from learnlog.store.sqlite_file import (
+    KNOWN_REVISIONS,
+    connect_read_only,
+    has_sqlite_header,
+    newer_learnlog,
+    not_learnlog,
+    read_revision,
+)
 
 AUTOMATIC_BACKUPS_KEPT = 5
 
@@ -60,17 +68,14 @@ def _stamp(moment: datetime) -> str:
 
 def _check_learnlog_file(path: Path) -> None:
     """InputError unless `path` is a sound learnlog database this learnlog can open."""
-    from learnlog.store.database import KNOWN_REVISIONS, SQLITE_HEADER, read_revision
-
     shown = display_path(path)
     try:
-        with open(path, "rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+        sound = has_sqlite_header(path)
     except OSError as error:
         raise InputError(f"cannot read {shown}: {error.strerror or error}") from None
-    if header != SQLITE_HEADER:
+    if not sound:
         raise InputError(f"{shown} is not a SQLite database")
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = connect_read_only(path)
     try:
         (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
@@ -81,26 +86,24 @@ def _check_learnlog_file(path: Path) -> None:
     finally:
         connection.close()
     if revision is None:
-        raise InputError(f"{shown} is a SQLite database, but not a learnlog one")
+        raise InputError(not_learnlog(shown))
     if revision not in KNOWN_REVISIONS:
-        raise InputError(f"{shown} was written by a newer learnlog (schema {revision})")
+        raise InputError(newer_learnlog(shown, revision))
 
 
-def backup_database(location: Location, target: Path | None, *, moment: datetime, force: bool) -> Path:
-    """Copy the journey's database to `target` (default: beside it, named with the
-    time) through SQLite's online backup API, so the copy is consistent even while
-    another learnlog writes; the copy appears whole or not at all."""
-    from learnlog.store.database import open_database
-
-    open_database(location).close()  # a journey must be there, at the current schema
-    destination = target or _free_name(location.path, f"{location.path.name}.{_stamp(moment)}")
+def backup_file(database: Path, target: Path | None, *, moment: datetime, force: bool) -> Path:
+    """Copy the database file at `database` to `target` (default: beside it, named
+    with the time) through SQLite's online backup API, so the copy is consistent
+    even while another learnlog writes; the copy appears whole or not at all.
+    Returns where the copy went."""
+    destination = target or _free_name(database, f"{database.name}.{_stamp(moment)}")
     refuse_overwrite(destination, force=force, what="the backup")
     descriptor, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
     os.close(descriptor)
     partial = Path(name)
     try:
         partial.unlink()
-        copy_database(location.path, partial)
+        copy_database(database, partial)
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)

@@ -13,18 +13,22 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import DamagedDatabase, InputError, LearnlogError, NoJourney
 
+from learnlog.store.location import Location, ServerLocation, display_path, make_private_folder, with_logs
+from learnlog.store.sqlite_file import (
+    BUSY_TIMEOUT_SECONDS,
+    KNOWN_REVISIONS,
+    SCHEMA_REVISION,
+    connect_read_only,
+    has_sqlite_header,
+    newer_learnlog,
+    not_learnlog,
+    read_revision,
+)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-from learnlog.store.location import Location, ServerLocation, display_path, make_private_folder, with_logs
 
-SCHEMA_REVISION = "0005"
-"""The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
-"""Every revision this learnlog can upgrade from, oldest first."""
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_SECONDS = 30.0
 _CORRUPTION_MESSAGES = ("malformed", "not a database", "corrupt")
 
 
@@ -104,13 +108,6 @@ class Transaction:
         if error is not None:
             self.db.rollback()
             return
-        # Fault injection for tests/reliability/test_crashes.py only: hold the write
-        # transaction open this many seconds, so a test can kill learnlog inside it.
-        pause = os.environ.get("LEARNLOG_TEST_WRITE_PAUSE")
-        if pause and self.write:
-            import time
-
-            time.sleep(float(pause))
         self.db.execute("COMMIT")
 
 
@@ -155,11 +152,10 @@ def _is_empty(path: Path) -> bool:
 
 def _check_header(path: Path) -> None:
     try:
-        with open(path, "rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+        sound = has_sqlite_header(path)
     except OSError as error:
         raise _unreadable(path, error) from None
-    if header != SQLITE_HEADER:
+    if not sound:
         raise damaged(path, "not a SQLite file")
 
 
@@ -178,17 +174,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     return _configure(connection)
-
-
-def read_revision(connection: sqlite3.Connection) -> str | None:
-    """The schema revision recorded by Alembic, or None where there is no learnlog schema."""
-    try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
-            return None
-        raise
-    return row[0] if row else None
 
 
 def _create_database(path: Path) -> None:
@@ -253,14 +238,11 @@ def open_database(location: Location | ServerLocation, *, create: bool = False) 
         raise _translate(error, location) from error
     if revision is None:
         connection.close()
-        raise InputError(f"{location} is a SQLite database, but not a learnlog one")
+        raise InputError(not_learnlog(str(location)))
     if revision != SCHEMA_REVISION:
         connection.close()
         if revision not in KNOWN_REVISIONS:
-            raise LearnlogError(
-                f"{location} was written by a newer learnlog (schema {revision}); "
-                "upgrade learnlog to open it"
-            )
+            raise LearnlogError(f"{newer_learnlog(str(location), revision)}; upgrade learnlog to open it")
         from learnlog.store.migrate import upgrade_with_backup
 
         upgrade_with_backup(path)
@@ -270,12 +252,6 @@ def open_database(location: Location | ServerLocation, *, create: bool = False) 
 
 def write_ahead_log_exists(location: Location) -> bool:
     return os.path.exists(os.fspath(location.path) + "-wal")
-
-
-def _read_only_address(path: str | os.PathLike, *, immutable: bool) -> str:
-    """A SQLite URI for `path` (the characters URIs reserve escaped)."""
-    absolute = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return f"file:{absolute}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def open_read_only(location: Location, *, immutable: bool = False) -> Database | None:
@@ -292,11 +268,8 @@ def open_read_only(location: Location, *, immutable: bool = False) -> Database |
     if _is_empty(path):
         return None
     _check_header(path)
-    address = _read_only_address(path, immutable=immutable)
     try:
-        connection = _configure(
-            sqlite3.connect(address, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        )
+        connection = _configure(connect_read_only(path, immutable=immutable))
         revision = read_revision(connection)
     except sqlite3.DatabaseError as error:
         raise _translate(error, location) from error

@@ -1,5 +1,6 @@
-"""`learnlog doctor`: a full look at the database file, which works even when the
-file is damaged (it only ever reads)."""
+"""`learnlog doctor`: what a checkup reports, in one shape for both kinds of
+database, and the full look at a SQLite file, which works even when the file is
+damaged (it only ever reads)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnlog.store.backups import backups
-from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, SQLITE_HEADER, read_revision
+from learnlog.store.location import display_path
+from learnlog.store.sqlite_file import (
+    KNOWN_REVISIONS,
+    SCHEMA_REVISION,
+    connect_read_only,
+    has_sqlite_header,
+    newer_learnlog,
+    not_learnlog,
+    read_revision,
+)
 
 COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
 GUARDED_TABLES = {
@@ -32,10 +42,45 @@ DAYS_OFF = (
 """How many days' kept totals (entry_day) disagree with the entries themselves."""
 
 
-@dataclass
+Fact = tuple[str, "str | list[str]"]
+"""A label and what was found: one line, or a list of lines under the label."""
+
+
 class Checkup:
-    """What doctor found: each check's verdict, the counts, the backups, and the
-    problems (none when the database is healthy)."""
+    """What doctor found, in the one shape both kinds of database report it: the
+    facts to show, the problems (none when the database is healthy), and the
+    JSON for --json."""
+
+    problems: list[str]
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def facts(self) -> list[Fact]:
+        """What was found, in the order to show it."""
+        raise NotImplementedError
+
+    def to_json(self) -> dict:
+        raise NotImplementedError
+
+
+def schema_facts(revision: str | None, days_off: int | None, counts: dict[str, int]) -> list[Fact]:
+    """The revision, the per-day totals and the counts, as both kinds of database report them."""
+    facts: list[Fact] = []
+    if revision is not None:
+        facts.append(("Schema revision", revision))
+    if days_off is not None:
+        facts.append(("Per-day totals", "ok" if not days_off else f"{days_off} days off"))
+    if counts:
+        facts.append(("Rows", ", ".join(f"{table} {count:,}" for table, count in counts.items())))
+    return facts
+
+
+@dataclass
+class FileCheckup(Checkup):
+    """What doctor found in a SQLite file: each check's verdict, the counts, the
+    backups beside it, and the problems."""
 
     path: Path
     exists: bool
@@ -50,9 +95,24 @@ class Checkup:
     backups: list[tuple[Path, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    @property
-    def healthy(self) -> bool:
-        return not self.problems
+    def facts(self) -> list[Fact]:
+        facts: list[Fact] = [("Database", display_path(self.path))]
+        if self.exists:
+            wal = f" (+{self.wal_size:,} bytes of write-ahead log)" if self.wal_size else ""
+            facts.append(("Size", f"{self.size:,} bytes{wal}"))
+        if self.integrity is not None:
+            facts.append(("Integrity", self.integrity))
+        if self.foreign_keys is not None:
+            facts.append(("Foreign keys", "ok" if not self.foreign_keys else f"{self.foreign_keys} broken"))
+        facts += schema_facts(self.revision, self.days_off, self.counts)
+        if self.backups:
+            facts.append((
+                f"Backups ({len(self.backups)}, newest last)",
+                [f"{display_path(path)}  {size:,} bytes" for path, size in self.backups],
+            ))
+        else:
+            facts.append(("Backups", "none beside it (learnlog backup makes one)"))
+        return facts
 
     def to_json(self) -> dict:
         return {
@@ -65,10 +125,10 @@ class Checkup:
         }
 
 
-def examine(path: Path) -> Checkup:
+def examine(path: Path) -> FileCheckup:
     """Check the database at `path`: header, full integrity, foreign keys, schema
     revision, row counts, and the backups beside it."""
-    checkup = Checkup(path=path, exists=path.exists())
+    checkup = FileCheckup(path=path, exists=path.exists())
     checkup.backups = [(backup, backup.stat().st_size) for backup in backups(path)]
     if not checkup.exists or path.stat().st_size == 0:
         checkup.problems.append("there is no journey here yet (learnlog init makes one)")
@@ -76,13 +136,12 @@ def examine(path: Path) -> Checkup:
     checkup.size = path.stat().st_size
     wal = Path(f"{path}-wal")
     checkup.wal_size = wal.stat().st_size if wal.exists() else 0
-    with open(path, "rb") as file:
-        checkup.header_ok = file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    checkup.header_ok = has_sqlite_header(path)
     if not checkup.header_ok:
         checkup.problems.append("the file is not a SQLite database (its header is wrong)")
         return checkup
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
         try:
             checkup.integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
             checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
@@ -107,9 +166,9 @@ def examine(path: Path) -> Checkup:
     if checkup.days_off:
         checkup.problems.append(days_off_problem(checkup.days_off))
     if checkup.revision is None:
-        checkup.problems.append("it is a SQLite database, but not a learnlog one")
+        checkup.problems.append(not_learnlog("it"))
     elif checkup.revision not in KNOWN_REVISIONS:
-        checkup.problems.append(f"it was written by a newer learnlog (schema {checkup.revision})")
+        checkup.problems.append(newer_learnlog("it", checkup.revision))
     return checkup
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 from learnlog.errors import DamagedDatabase, LearnlogError
@@ -21,9 +21,9 @@ from learnlog.store.backups import (
     copy_database,
     prune_automatic_backups,
 )
-from learnlog.store.database import SCHEMA_REVISION, read_revision
-from learnlog.store.location import Location, ServerLocation, display_path
+from learnlog.store.location import ServerLocation, display_path
 from learnlog.store.locks import exclusive_lock
+from learnlog.store.sqlite_file import SCHEMA_REVISION, read_revision
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 UPGRADE_LOCK = 0x6C6561726E6C6F67 >> 2
@@ -39,7 +39,9 @@ def alembic_config() -> Config:
 def upgrade_sqlite(path: Path, revision: str = "head") -> None:
     """Run the migrations on the SQLite file at `path`, up to `revision`, in one
     transaction: an interrupted upgrade leaves the database as it was."""
-    engine = create_engine(f"sqlite:///{path}")
+    # The URL is built, not parsed: in a path written into a URL string, `?` would
+    # start the query and `#` or `%` mean something else again.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
 
     # pysqlite commits before DDL on its own; take transactions over, so that every
     # migration and the revision stamp land together or not at all.
@@ -183,21 +185,3 @@ def _grant_members(connection) -> None:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {MEMBER_ROLE}",
     ):
         connection.exec_driver_sql(grant)
-
-
-def upgrade_file(location: Location) -> tuple[str | None, str]:
-    """Create or upgrade the SQLite file at `location` (backed up first when it
-    holds an older schema). Returns the revisions before and after."""
-    from learnlog.store.database import database_exists, open_database
-
-    before = None
-    if database_exists(location):
-        connection = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True)
-        try:
-            before = read_revision(connection)
-        except sqlite3.DatabaseError:
-            before = None  # open_database below names the damage
-        finally:
-            connection.close()
-    open_database(location, create=True).close()
-    return before, SCHEMA_REVISION

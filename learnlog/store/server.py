@@ -21,8 +21,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.database import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, Database
+from learnlog.store.database import Database
+from learnlog.store.doctor import COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, Checkup, Fact, days_off_problem, schema_facts
 from learnlog.store.location import ServerLocation
+from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog
 
 try:
     import psycopg
@@ -195,12 +197,10 @@ def _not_current(location: ServerLocation, revision: str | None) -> LearnlogErro
             f"{location} is at schema {revision}, this learnlog needs {SCHEMA_REVISION}:"
             " the database owner must run learnlog db upgrade"
         )
-    return LearnlogError(
-        f"{location} was written by a newer learnlog (schema {revision}); upgrade learnlog to open it"
-    )
+    return LearnlogError(f"{newer_learnlog(str(location), revision)}; upgrade learnlog to open it")
 
 
-class ServerCheckup:
+class ServerCheckup(Checkup):
     """What doctor found on PostgreSQL: the connection, the schema revision, the
     row-level security that keeps journeys apart, the counts, and the problems."""
 
@@ -215,9 +215,15 @@ class ServerCheckup:
         self.counts: dict[str, int] = {}
         self.problems: list[str] = []
 
-    @property
-    def healthy(self) -> bool:
-        return not self.problems
+    def facts(self) -> list[Fact]:
+        facts: list[Fact] = [("Database", str(self.location))]
+        if self.server_version is not None:
+            facts.append(("Connected", f"PostgreSQL {self.server_version}, as {self.role}"))
+        facts += schema_facts(self.revision, self.days_off, self.counts)
+        if self.protected:
+            guarded = f"{sum(self.protected.values())} of {len(self.protected)} tables guarded"
+            facts.append(("Row-level security", guarded))
+        return facts
 
     def to_json(self) -> dict:
         return {
@@ -228,12 +234,10 @@ class ServerCheckup:
         }
 
 
-def examine_server(location: ServerLocation, tables: dict[str, int], counted: Sequence[str]) -> ServerCheckup:
-    """Check the PostgreSQL database at `location`. `tables` names each table that
-    row-level security must guard with the number of policies it needs; `counted`
-    the tables whose rows are counted. Only reads."""
-    from learnlog.store.doctor import DAYS_OFF, days_off_problem
-
+def examine_server(location: ServerLocation) -> ServerCheckup:
+    """Check the PostgreSQL database at `location`: the connection, the schema
+    revision, the per-day totals, the row-level security on every table it must
+    guard, the member role, and the counts. Only reads."""
     checkup = ServerCheckup(location)
     try:
         connection = connect(location)
@@ -254,13 +258,13 @@ def examine_server(location: ServerLocation, tables: dict[str, int], counted: Se
             (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
             if checkup.days_off:
                 checkup.problems.append(days_off_problem(checkup.days_off))
-        _check_row_security(connection, checkup, tables)
+        _check_row_security(connection, checkup, GUARDED_TABLES)
         checkup.member_role = connection.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (MEMBER_ROLE,)
         ).fetchone() is not None
         if not checkup.member_role:
             checkup.problems.append(f"the role {MEMBER_ROLE} is missing: the database owner runs learnlog db upgrade")
-        for table in counted:
+        for table in COUNTED_TABLES:
             (checkup.counts[table],) = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     except psycopg.Error as error:
         checkup.problems.append(f"{location} could not be checked: {_last_line(error)}")

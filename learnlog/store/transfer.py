@@ -128,6 +128,10 @@ def _covering_posts(db: Database, entry_ids: Sequence[int]) -> dict[int, str]:
 # Import ---------------------------------------------------------------------------
 
 
+
+class DryRun(Exception):
+    """Raised inside an import's transaction to roll a dry run back."""
+
 @dataclass
 class ImportResult:
     """What an import added and what it left alone."""

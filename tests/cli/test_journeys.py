@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from learnlog.store.database import SCHEMA_REVISION
+from learnlog.store.sqlite_file import SCHEMA_REVISION
 
 pytestmark = pytest.mark.both_backends
 

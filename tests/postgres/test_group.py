@@ -9,7 +9,7 @@ import json
 import psycopg
 import pytest
 
-from learnlog.store.database import SCHEMA_REVISION
+from learnlog.store.sqlite_file import SCHEMA_REVISION
 from psycopg import errors
 
 

@@ -5,9 +5,9 @@ at all.
 
 Kills are aimed three ways, with delays drawn from a seeded random generator:
 - at start-up: after a random delay from launch, wherever the command then is;
-- inside the write transaction: LEARNLOG_TEST_WRITE_PAUSE (a fault-injection hook
-  in `Database.transaction`) holds the transaction open before COMMIT, and the
-  kill comes while the process is seen holding the write lock;
+- inside the write transaction: learnlog runs through paused_learnlog.py, which
+  holds each write transaction open before COMMIT, and the kill comes while the
+  process is seen holding the write lock;
 - around the commit: a short pause, and a kill timed to land just before, during
   or just after COMMIT.
 """
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+PAUSED_LEARNLOG = Path(__file__).with_name("paused_learnlog.py")
 SEED = 20261125
 SUCCESSFUL_LOG_EVERY = 3
 """A normal, successful `learnlog log` runs after every this many kills."""
@@ -33,7 +34,8 @@ class Mode:
     name: str
     trials: int
     pause: float | None
-    """LEARNLOG_TEST_WRITE_PAUSE, or None to leave the hook off."""
+    """Seconds paused_learnlog.py holds the write transaction open, or None to run
+    learnlog as it is."""
     delay: tuple[float, float]
     """The kill comes this long (drawn uniformly) after launch, or, with a pause,
     after the process is first seen holding the write lock."""
@@ -54,17 +56,16 @@ class Tally:
     successful: list[str] = field(default_factory=list)
 
 
-def environment(db: Path, pause: float | None = None) -> dict[str, str]:
+def environment(db: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("LEARNLOG_")}
     env.update(LEARNLOG_DB=str(db), LEARNLOG_TODAY="2026-11-25")
-    if pause is not None:
-        env["LEARNLOG_TEST_WRITE_PAUSE"] = str(pause)
     return env
 
 
-def log_command(note: str, trial: int, attachment: Path) -> list[str]:
+def log_command(note: str, trial: int, attachment: Path, pause: float | None) -> list[str]:
+    learnlog = ["-m", "learnlog"] if pause is None else [str(PAUSED_LEARNLOG), str(pause)]
     return [
-        sys.executable, "-m", "learnlog", "log", "numpy", "-m", note, "-d", "45m",
+        sys.executable, *learnlog, "log", "numpy", "-m", note, "-d", "45m",
         "-t", "crash", "-t", f"trial-{trial}", "-a", str(attachment),
     ]
 
@@ -141,7 +142,7 @@ def run_trials(tmp_path: Path, mode: Mode, seed: int) -> Tally:
         attachment.write_bytes(rng.randbytes(4096))
         probe = WriteLockProbe(db)
         process = subprocess.Popen(
-            log_command(note, trial, attachment), env=environment(db, mode.pause),
+            log_command(note, trial, attachment, mode.pause), env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         try:

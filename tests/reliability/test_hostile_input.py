@@ -29,7 +29,7 @@ from learnlog.__main__ import main
 
 TODAY = "2026-11-25"
 ENVIRONMENT = ("LEARNLOG_DB", "LEARNLOG_TODAY", "LEARNLOG_JOURNEY", "LEARNLOG_DEBUG",
-               "LEARNLOG_TEST_WRITE_PAUSE", "COLUMNS", "NO_COLOR", "FORCE_COLOR")
+               "COLUMNS", "NO_COLOR", "FORCE_COLOR")
 FAILED_UNEXPECTEDLY = "failed unexpectedly"
 """What learnlog's last-resort handler says of an exception nobody expected: a bug."""
 

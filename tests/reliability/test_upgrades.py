@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from learnlog.store.backups import automatic_backups
-from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION
+from learnlog.store.sqlite_file import KNOWN_REVISIONS, SCHEMA_REVISION
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -12,10 +12,11 @@ from sqlalchemy import create_engine
 
 from learnlog.errors import LearnlogError
 from learnlog.store.backups import automatic_backups
-from learnlog.store.database import KNOWN_REVISIONS, SCHEMA_REVISION, open_database
+from learnlog.store.database import open_database
 from learnlog.store.location import Location
 from learnlog.store.migrate import alembic_config
 from learnlog.store.schema import metadata
+from learnlog.store.sqlite_file import KNOWN_REVISIONS, SCHEMA_REVISION
 
 from old_databases import make_first_revision_database
 
