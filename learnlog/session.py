@@ -9,7 +9,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from learnlog.domain.journey import JourneyRecord
-    from learnlog.store.database import Database
+    from learnlog.store.connection import Database
 
 
 class GlobalOptions:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from learnlog.domain.report import AttachmentInfo
 from learnlog.errors import InputError
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 from learnlog.store.location import display_path
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024

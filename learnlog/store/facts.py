@@ -20,7 +20,7 @@ from learnlog.domain.cadence import due_facts as cadence_due_facts
 from learnlog.domain.cadence import journey_facts as cadence_facts
 from learnlog.domain.journey import JourneyRecord
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 
 
 def as_date(value: str | date) -> date:

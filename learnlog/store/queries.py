@@ -17,7 +17,7 @@ from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, LearnlogError
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 from learnlog.store.facts import as_date, journey_facts, journeys
 
 

@@ -10,7 +10,7 @@ from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.report import PostDraft, Report, build_post_draft, topic_summaries
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 from learnlog.store.facts import journey_facts
 from learnlog.store.queries import EntryFilter, add_entry, daily_totals, entries_in_order, topics
 

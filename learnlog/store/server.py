@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 from learnlog.store.doctor import COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, Checkup, Fact, days_off_problem, schema_facts
 from learnlog.store.location import ServerLocation
 from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog

@@ -15,7 +15,7 @@ from learnlog.domain.records import EntryRecord
 from learnlog.domain.topics import topic_key
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
-from learnlog.store.database import Database
+from learnlog.store.connection import Database
 from learnlog.store.facts import cadence_rules, excused_days
 from learnlog.store.queries import (
     EntryFilter, entry_conditions, add_entry, add_topic, check_new_journey, excuse_days,

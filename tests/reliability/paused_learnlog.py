@@ -7,7 +7,7 @@ The pause is patched into this process alone: learnlog itself has no such hook."
 import sys
 import time
 
-from learnlog.store.database import Transaction
+from learnlog.store.connection import Transaction
 
 PAUSE = float(sys.argv[1])
 _commit_or_roll_back = Transaction.__exit__

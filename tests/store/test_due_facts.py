@@ -10,7 +10,8 @@ import pytest
 
 from learnlog.domain.cadence import DueFacts, Excuse, Rule
 from learnlog.prompt import prompt_segment
-from learnlog.store.database import Database, open_database
+from learnlog.store.connection import Database
+from learnlog.store.database import open_database
 from learnlog.store.facts import (
     day_activity,
     day_activity_newest_first,
