@@ -93,8 +93,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL cluster, started by the first test that asks for it.
-    Where it cannot start the tests skip, except on CI, where they fail."""
+    """A throwaway PostgreSQL cluster, started by the first test that asks for it:
+    one per pytest-xdist worker, as a session is. Where it cannot start the tests
+    skip, except on CI, where they fail."""
     try:
         server = PostgresServer.start()
     except PostgresServerError as reason:
