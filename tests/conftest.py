@@ -84,6 +84,13 @@ def learnlog(database: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     return run
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    # Many tests wait on learnlog subprocesses or on PostgreSQL, which leaves a
+    # core idle: one worker more than the cores keeps both busy.
+    return len(os.sched_getaffinity(0)) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # So that -m "not postgres" leaves out every test that needs the server.
     for item in items:
