@@ -84,6 +84,13 @@ def learnlog(database: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     return run
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    # Many tests wait on learnlog subprocesses or on PostgreSQL, which leaves a
+    # core idle: one worker more than the cores keeps both busy.
+    return len(os.sched_getaffinity(0)) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # So that -m "not postgres" leaves out every test that needs the server.
     for item in items:
@@ -93,8 +100,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL cluster, started by the first test that asks for it.
-    Where it cannot start the tests skip, except on CI, where they fail."""
+    """A throwaway PostgreSQL cluster, started by the first test that asks for it:
+    one per pytest-xdist worker, as a session is. Where it cannot start the tests
+    skip, except on CI, where they fail."""
     try:
         server = PostgresServer.start()
     except PostgresServerError as reason:

@@ -1,8 +1,15 @@
 """A throwaway PostgreSQL cluster for the tests.
 
-The cluster lives in a temporary folder, listens on 127.0.0.1 at a free port and
-is deleted when stopped. PostgreSQL refuses to run as root, so under root initdb
-and pg_ctl run as the `postgres` system account.
+Each test process (each pytest-xdist worker) starts its own cluster: learnlog
+creates roles with fixed names (main, learnlog_member) and roles belong to the
+whole cluster, so two workers sharing one would trip over each other's.
+
+The cluster lives in a folder of its own under `clusters_folder()`, listens on
+127.0.0.1 at a free port and is deleted when stopped. The folder is named after
+the process that started it, so that a run killed before its teardown leaves
+nothing behind for long: the next start stops every cluster whose owner is gone.
+PostgreSQL refuses to run as root, so under root initdb and pg_ctl run as the
+`postgres` system account.
 
 Passwords never go into URLs: libpq reads them from PGPASSWORD or a .pgpass file.
 """
@@ -14,6 +21,7 @@ import pwd
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -27,6 +35,8 @@ from psycopg import sql
 # Points the tests at one PostgreSQL installation's bin folder instead of the newest found.
 BINDIR_VARIABLE = "LEARNLOG_TEST_PG_BINDIR"
 SERVER_ACCOUNT = "postgres"
+# A free port may be taken by another process before the server binds it.
+PORT_ATTEMPTS = 3
 
 
 class PostgresServerError(Exception):
@@ -73,6 +83,100 @@ def _server_account() -> pwd.struct_passwd | None:
         ) from None
 
 
+def clusters_folder() -> Path:
+    """The folder that holds every cluster these tests start, this user's own."""
+    return Path(tempfile.gettempdir()) / f"learnlog-test-postgres-{os.getuid()}"
+
+
+def _identity(pid: int) -> str | None:
+    """Who a process is, or None once it has ended: its pid and, where /proc says,
+    the moment it started, as a pid alone may have been given to a new process since."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # it exists, and is another user's
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return str(pid)
+    state, started = fields[0], fields[19]
+    # A zombie has ended; only its parent has not read its exit status yet.
+    return None if state in "ZX" else f"{pid}-{started}"
+
+
+def _owner(cluster: Path) -> str | None:
+    """The identity of the process a cluster's folder is named after, or None for
+    a folder these tests did not name."""
+    owner, separator, _ = cluster.name.rpartition("-")
+    pid = owner.partition("-")[0]
+    return owner if separator and pid.isdigit() else None
+
+
+def _own_clusters_folder() -> Path:
+    folder = clusters_folder()
+    folder.mkdir(mode=0o755, exist_ok=True)
+    # The server account must reach its cluster inside, and no one else may put a
+    # folder here that the tests would then stop and delete as a stale cluster.
+    facts = folder.lstat()
+    if not stat.S_ISDIR(facts.st_mode) or facts.st_uid != os.geteuid() or facts.st_mode & 0o022:
+        raise PostgresServerError(f"{folder} is not a folder of this user's that only this user may write in")
+    folder.chmod(0o755)
+    return folder
+
+
+def stop_stale_servers(folder: Path, bindir: Path, account: pwd.struct_passwd | None) -> list[Path]:
+    """Stop every cluster in `folder` whose owner has ended and delete its folder;
+    returns the folders as they were named. Each is first renamed after this process,
+    so that of two processes cleaning up at once only one stops it, and so that a
+    cleanup killed halfway is finished by the next one."""
+    me = _identity(os.getpid())
+    stopped = []
+    for cluster in sorted(folder.iterdir()):
+        owner = _owner(cluster)
+        if owner is None or _identity(int(owner.partition("-")[0])) == owner:
+            continue
+        claimed = folder / f"{me}-{secrets.token_hex(6)}"
+        try:
+            cluster.rename(claimed)
+        except FileNotFoundError:
+            continue  # another process claimed it first
+        _stop_any_server(claimed, bindir, account)
+        shutil.rmtree(claimed)
+        stopped.append(cluster)
+    return stopped
+
+
+def _stop_any_server(root: Path, bindir: Path, account: pwd.struct_passwd | None) -> None:
+    data = root / "data"
+    if not (data / "postmaster.pid").exists():
+        return
+    stop = _run(bindir, account, root, "pg_ctl", "stop", f"--pgdata={data}", "--mode=immediate", "--wait")
+    if stop.returncode == 0:
+        return
+    # pg_ctl stop also fails on a server that died without stopping, as in a crash:
+    # then status says that none runs (3) or that the folder holds no cluster (4).
+    if _run(bindir, account, root, "pg_ctl", "status", f"--pgdata={data}").returncode not in (3, 4):
+        raise PostgresServerError(f"cannot stop the stale server in {root}: {_output(stop)}")
+
+
+def _run(
+    bindir: Path, account: pwd.struct_passwd | None, cwd: Path, program: str, *arguments: str
+) -> subprocess.CompletedProcess:
+    command = [str(bindir / program), *arguments]
+    if account is not None:
+        command = ["runuser", "-u", account.pw_name, "--", *command]
+    try:
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError as missing:
+        raise PostgresServerError(f"cannot run {missing.filename}") from None
+
+
+def _output(done: subprocess.CompletedProcess) -> str:
+    return (done.stderr or done.stdout).strip()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -96,7 +200,9 @@ class PostgresServer:
     def start(cls) -> PostgresServer:
         bindir = find_bindir()
         account = _server_account()
-        root = Path(tempfile.mkdtemp(prefix="learnlog-postgres-"))
+        folder = _own_clusters_folder()
+        stop_stale_servers(folder, bindir, account)
+        root = Path(tempfile.mkdtemp(prefix=f"{_identity(os.getpid())}-", dir=folder))
         try:
             server = cls(root, bindir, account)
             server._hand_to_account(root)
@@ -187,7 +293,6 @@ class PostgresServer:
         with (self.data / "postgresql.conf").open("a") as settings:
             settings.write(
                 f"listen_addresses = '{self.host}'\n"
-                f"port = {self.port}\n"
                 f"unix_socket_directories = '{self.root}'\n"
                 # Nothing in this cluster has to survive a crash, so durability only costs time.
                 "fsync = off\n"
@@ -196,24 +301,25 @@ class PostgresServer:
             )
 
     def _start(self) -> None:
-        try:
-            self._run("pg_ctl", "start", f"--pgdata={self.data}", f"--log={self.log}", "--wait", "--timeout=60")
-        except PostgresServerError as failure:
-            log = self.log.read_text(errors="replace").splitlines()[-20:] if self.log.exists() else []
-            raise PostgresServerError("\n".join([str(failure), *log])) from None
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            self.log.unlink(missing_ok=True)
+            try:
+                self._run(
+                    "pg_ctl", "start", f"--pgdata={self.data}", f"--log={self.log}", f"--options=-p {self.port}",
+                    "--wait", "--timeout=60",
+                )
+                return
+            except PostgresServerError as failure:
+                log = self.log.read_text(errors="replace").splitlines()[-20:] if self.log.exists() else []
+                if attempt == PORT_ATTEMPTS or not any("Address already in use" in line for line in log):
+                    raise PostgresServerError("\n".join([str(failure), *log])) from None
+            self.port = _free_port()
 
     def _hand_to_account(self, path: Path) -> None:
         if self.account is not None:
             os.chown(path, self.account.pw_uid, self.account.pw_gid)
 
     def _run(self, program: str, *arguments: str) -> None:
-        command = [str(self.bindir / program), *arguments]
-        if self.account is not None:
-            command = ["runuser", "-u", self.account.pw_name, "--", *command]
-        try:
-            done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, check=False)
-        except FileNotFoundError as missing:
-            raise PostgresServerError(f"cannot run {missing.filename}") from None
+        done = _run(self.bindir, self.account, self.root, program, *arguments)
         if done.returncode != 0:
-            output = (done.stderr or done.stdout).strip()
-            raise PostgresServerError(f"{' '.join(command)} failed with status {done.returncode}: {output}")
+            raise PostgresServerError(f"{' '.join(done.args)} failed with status {done.returncode}: {_output(done)}")

@@ -1,9 +1,17 @@
 """The throwaway PostgreSQL server and databases that the PostgreSQL backend is tested on."""
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import postgres_server as servers
 import psycopg
 import pytest
 import sqlalchemy
-from postgres_server import PostgresDatabase, PostgresServer
+from postgres_server import PostgresDatabase, PostgresServer, clusters_folder
 
 
 def libpq_url(url: str) -> str:
@@ -95,3 +103,89 @@ def test_the_superuser_logs_in_over_tcp_with_its_password(
     with psycopg.connect(libpq_url(postgres_server.url(postgres_server.superuser, "postgres"))) as connection:
         is_superuser = connection.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
     assert is_superuser == (True,)
+
+
+# Stale servers and taken ports: each test here starts servers of its own -----------
+
+HOLDER = """
+import sys
+from postgres_server import PostgresServer
+
+server = PostgresServer.start()
+print(server.root, flush=True)
+sys.stdin.read()
+server.stop()
+"""
+
+
+def hold_servers(count: int) -> list[tuple[subprocess.Popen, Path]]:
+    """Test runs of their own: processes that each start a server, tell its folder,
+    and stop it when their standard input closes."""
+    holders = [
+        subprocess.Popen(
+            [sys.executable, "-c", HOLDER], cwd=Path(__file__).parent,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for _ in range(count)
+    ]
+    held = []
+    for holder in holders:
+        root = holder.stdout.readline().strip()
+        assert root, holder.communicate()[1]
+        held.append((holder, Path(root)))
+    return held
+
+
+def postmaster_of(root: Path) -> int:
+    return int((root / "data" / "postmaster.pid").read_text().split()[0])
+
+
+def is_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in "ZX"
+
+
+@pytest.mark.usefixtures("postgres_server")  # which skips where no server can start
+def test_a_start_stops_the_server_of_a_killed_run_and_leaves_a_running_ones_alone():
+    (killed, stale), (alive, kept) = hold_servers(2)
+    stale_postmaster = postmaster_of(stale)
+    killed.kill()
+    killed.wait()
+    assert is_running(stale_postmaster), "the killed run's server should have outlived it"
+    try:
+        PostgresServer.start().stop()
+        assert not stale.exists() and not is_running(stale_postmaster)
+        assert kept.parent == clusters_folder() and is_running(postmaster_of(kept))
+    finally:
+        alive.communicate("", timeout=60)
+    assert alive.returncode == 0 and not kept.exists()
+
+
+@pytest.mark.usefixtures("postgres_server")
+def test_a_start_deletes_the_folder_of_a_killed_run_whose_server_had_crashed():
+    [(killed, stale)] = hold_servers(1)
+    os.kill(postmaster_of(stale), signal.SIGKILL)
+    killed.kill()
+    killed.wait()
+    PostgresServer.start().stop()
+    assert not stale.exists()
+
+
+@pytest.mark.usefixtures("postgres_server")
+def test_a_server_whose_port_is_taken_before_it_binds_it_starts_on_another(monkeypatch: pytest.MonkeyPatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1]])
+        free_port = servers._free_port
+        monkeypatch.setattr(servers, "_free_port", lambda: next(ports, None) or free_port())
+        server = PostgresServer.start()
+        try:
+            assert server.port != taken.getsockname()[1]
+            with server.connect() as admin:
+                assert admin.execute("SELECT 1").fetchone() == (1,)
+        finally:
+            server.stop()
