@@ -142,6 +142,9 @@ class Budget:
     measure: str = "time"
 
 
+ONE_SECOND = "1 s"
+"""A denominator that is no command: the budget is the numerator's median over one second."""
+
 BUDGETS = (
     # Issue 13: the everyday commands beside the tools a learner would otherwise use.
     Budget("log / watson report", "log", "watson", 0.7),
@@ -156,6 +159,9 @@ BUDGETS = (
     # Issue 14 replaces the process the console script starts for the prompt.
     Budget("learnlog remind --prompt / python -c pass", "prompt", "python", None),
     Budget("python -c 'import re' / python -c pass", "python-re", "python", None),
+    # Issue 14: the segment kept by the shell itself, with nothing changed.
+    Budget("bash: 1,000 prompts / 1 s", "prompts-bash", ONE_SECOND, 1.0),
+    Budget("zsh: 1,000 prompts / 1 s", "prompts-zsh", ONE_SECOND, 1.0),
     # Issue 7's budgets against the Typer floor, now references: how far from a
     # Typer app the commands that left Typer have come.
     Budget("status / Typer floor", "status", "floor", None),
@@ -224,10 +230,12 @@ def judge(budgets: Sequence[Budget], timings: dict[str, Timing], runs: int) -> l
     judged = []
     for budget in budgets:
         top, bottom = timings.get(budget.numerator), timings.get(budget.denominator)
-        if top is None or bottom is None:
+        if top is None or (bottom is None and budget.denominator != ONE_SECOND):
             judged.append(Judgement(budget, None, "not measured"))
             continue
-        if budget.measure == "memory":
+        if budget.denominator == ONE_SECOND:
+            ratio = top.median_ms / 1000
+        elif budget.measure == "memory":
             ratio = top.peak_mib / bottom.peak_mib
         else:
             ratio = top.median_ms / bottom.median_ms
@@ -634,6 +642,7 @@ def build_commands(
             (str(installed.python), "-m", "learnlog", "remind", "--prompt"), env_for(sample),
         ),
         Command("status", "learnlog status", sample_shown, (learnlog, "status"), env_for(sample)),
+        *shell_prompt_commands(learnlog, folder, env_for(sample), sample_shown, notes),
         Command("remind", "learnlog remind", sample_shown, (learnlog, "remind"), env_for(sample), reminder_codes, prints=False),
         Command(
             "log", f"learnlog log numpy -d 30m -m {LOG_NOTE!r}", fresh_shown,
@@ -686,6 +695,33 @@ def newest_entry_id(learnlog: str, env: dict[str, str]) -> str:
         [learnlog, "entries", "-n", "1", "--json"], check=True, env=env, capture_output=True, text=True,
     )
     return str(json.loads(listed.stdout)[0]["id"])
+
+
+PROMPTS_TIMED = 1000
+SHELL_COMMANDS = {"bash": ("bash", "--norc", "--noprofile"), "zsh": ("zsh", "-f")}
+
+
+def shell_prompt_commands(
+    learnlog: str, folder: Path, env: dict[str, str], journey: str, notes: list[str],
+) -> list[Command]:
+    """1,000 prompts of `learnlog shell-init`'s snippet in bash and in zsh, in one
+    shell each, with nothing changed between them (the state file is written by
+    the `learnlog status` run first)."""
+    subprocess.run([learnlog, "status"], check=True, env=env, capture_output=True)
+    commands = []
+    for shell, argv in SHELL_COMMANDS.items():
+        found = shutil.which(argv[0])
+        if found is None:
+            notes.append(f"{shell}: not installed, its prompts were not timed")
+            continue
+        snippet = folder / f"learnlog.{shell}"
+        snippet.write_bytes(subprocess.run([learnlog, "shell-init", shell], check=True, env=env, capture_output=True).stdout)
+        loop = f"source {snippet}\nfor ((i = 0; i < {PROMPTS_TIMED}; i++)); do __learnlog_prompt; done\necho \"$learnlog_segment\""
+        commands.append(Command(
+            f"prompts-{shell}", f"{shell}: {PROMPTS_TIMED:,} prompts of learnlog shell-init {shell}", journey,
+            (found, *argv[1:], "-c", loop), env,
+        ))
+    return commands
 
 
 def postgres_commands(learnlog: str, url: str, env: dict[str, str], sample_shown: str) -> list[Command]:

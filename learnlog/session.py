@@ -81,24 +81,45 @@ class journey_session:
         return db, self.journey
 
     def __exit__(self, kind, error, traceback) -> None:
-        db = self.database.db
-        prompt_cache = None
-        if error is None and db.is_server:
-            from learnlog import clock
-            from learnlog.store.facts import deadline_inputs
-            from learnlog.store.prompt_cache import cache_key
-
-            try:
-                prompt_cache = cache_key(db.location, self.chosen), deadline_inputs(db, self.journey, clock.today())
-            except BaseException:
-                self.database.__exit__(*sys.exc_info())
-                raise
+        if error is not None:
+            self.database.__exit__(kind, error, traceback)
+            return
+        try:
+            keep = _prompt_files(self.database.db, self.journey, self.chosen)
+        except BaseException:
+            self.database.__exit__(*sys.exc_info())
+            raise
         self.database.__exit__(kind, error, traceback)
-        if prompt_cache is not None:
-            from learnlog.store.prompt_cache import write_cache
+        # Only once the transaction is committed: the prompt shows what is stored.
+        keep()
 
-            # Only once the transaction is committed: the prompt shows what is stored.
-            write_cache(*prompt_cache)
+
+def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
+    """Read, inside the command's transaction, what the shell prompt's files will
+    hold; returns the function that writes them, to call once it has committed:
+    the state file of `learnlog shell-init`, and for a journey on PostgreSQL the
+    cache `remind --prompt` reads."""
+    from learnlog import clock
+    from learnlog.domain.cadence import due_facts
+    from learnlog.store.facts import deadline_inputs
+    from learnlog.store.prompt_state import state_path, state_text, write_state
+
+    inputs = deadline_inputs(db, journey, clock.today())
+    due = due_facts(
+        today=clock.today(), setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days
+    ).due
+    path = state_path(options.db, options.journey)
+
+    def keep() -> None:
+        import time
+
+        write_state(path, state_text(due, server=db.is_server, written=time.time()))
+        if db.is_server:
+            from learnlog.store.prompt_cache import cache_key, write_cache
+
+            write_cache(cache_key(db.location, chosen), inputs)
+
+    return keep
 
 
 def print_json(data: object) -> None:

@@ -140,6 +140,23 @@ def test_budgets_compare_medians_of_time_and_of_peak_memory():
     ]
 
 
+def test_a_budget_over_one_second_takes_the_median_in_seconds():
+    timings = {"prompts": timing("prompts", (120.0, 140.0, 1300.0), (4_096,))}
+    budgets = [
+        benchmark.Budget("prompts / 1 s", "prompts", benchmark.ONE_SECOND, 1.0),
+        benchmark.Budget("absent / 1 s", "absent", benchmark.ONE_SECOND, 1.0),
+    ]
+    judged = benchmark.judge(budgets, timings, runs=15)
+    assert [(judgement.ratio, judgement.verdict) for judgement in judged] == [
+        (0.14, "within budget"), (None, "not measured"),
+    ]
+
+
+def test_a_thousand_prompts_in_bash_and_in_zsh_cost_at_most_a_second():
+    limits = {budget.numerator: (budget.denominator, budget.limit) for budget in benchmark.BUDGETS}
+    assert limits["prompts-bash"] == limits["prompts-zsh"] == (benchmark.ONE_SECOND, 1.0)
+
+
 def test_the_tables_print_as_aligned_text_or_as_markdown():
     rows = benchmark.timing_rows([timing("status", (150.0, 1234.4, 160.0), (34_816,))])
     assert rows == [["status", "-", "160", "150", "1,234", "34.0", "3"]]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from learnlog.cli.declare import TOP, Root
 
-MODULES = ("journey", "entries", "cadence", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database")
+MODULES = (
+    "journey", "entries", "cadence", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
+    "shell",
+)
 """Each module declares its commands when imported. A command line needs only the
 module that declares its first word: the shell prompt, which runs on every
 prompt, is declared in the third."""

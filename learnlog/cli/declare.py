@@ -178,7 +178,7 @@ class Root:
 
 def command(name: str, *params, examples: tuple[str, ...], loose: bool = False):
     """Declare `learnlog NAME`, run by the decorated function. Its docstring is the
-    help: a first line that is the summary, then paragraphs; `examples` are real
+    help: a first paragraph that is the summary, then paragraphs; `examples` are real
     command lines, shown under "Examples:" in --help and in the README."""
     def declare(function):
         TOP[name] = _declared((name,), params, examples, function, loose)
@@ -188,18 +188,20 @@ def command(name: str, *params, examples: tuple[str, ...], loose: bool = False):
 
 
 def _declared(path, params, examples, function, loose) -> Command:
-    summary, _, description = (function.__doc__ or "").strip().partition("\n")
+    summary, _, description = _dedent(function.__doc__ or "").partition("\n\n")
     return Command(
-        path, params, summary=summary.strip(), description=_dedent(description), examples=tuple(examples),
+        path, params, summary=" ".join(summary.split()), description=description.strip(), examples=tuple(examples),
         function=function, loose=loose,
     )
 
 
 def _dedent(text: str) -> str:
-    lines = text.strip("\n").splitlines()
+    """A docstring without the indent of its later lines."""
+    first, _, rest = text.strip().partition("\n")
+    lines = rest.splitlines()
     indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     cut = min(indents, default=0)
-    return "\n".join(line[cut:] for line in lines).strip()
+    return "\n".join([first, *(line[cut:] for line in lines)]).strip()
 
 
 # The options many commands share, declared once --------------------------------
