@@ -122,6 +122,20 @@ def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
     return keep
 
 
+def refresh_prompt_state() -> None:
+    """Rewrite the shell prompt's state after a command that changed a journey
+    without opening it as journey_session does (init, import, restore). Where
+    the settings choose no journey (an import into another one, several to
+    choose from), there is no state to write."""
+    from learnlog.errors import LearnlogError
+
+    try:
+        with journey_session():
+            pass
+    except LearnlogError:
+        pass
+
+
 def print_json(data: object) -> None:
     import json
 

@@ -202,7 +202,7 @@ def test_every_module_that_declares_commands_is_loaded():
     assert found == set(MODULES)
 
 
-def test_the_prompt_loads_only_the_modules_before_the_one_that_declares_remind(tmp_path):
+def test_the_prompt_loads_only_the_module_that_declares_remind(tmp_path):
     import subprocess
     import sys
 
@@ -217,5 +217,4 @@ def test_the_prompt_loads_only_the_modules_before_the_one_that_declares_remind(t
         [sys.executable, "-c", code], capture_output=True, text=True, check=True,
         env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
     ).stdout.strip().splitlines()[-1]
-    assert loaded == str(["learnlog.cli.cadence", "learnlog.cli.commands", "learnlog.cli.declare",
-                          "learnlog.cli.entries", "learnlog.cli.journey", "learnlog.cli.lean"])
+    assert loaded == str(["learnlog.cli.cadence", "learnlog.cli.commands", "learnlog.cli.declare", "learnlog.cli.lean"])

@@ -6,12 +6,13 @@ from __future__ import annotations
 from learnlog.cli.declare import TOP, Root
 
 MODULES = (
-    "journey", "entries", "cadence", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
+    "cadence", "entries", "journey", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
     "shell",
 )
 """Each module declares its commands when imported. A command line needs only the
-module that declares its first word: the shell prompt, which runs on every
-prompt, is declared in the third."""
+modules up to the one that declares its first word, so the commands run most
+often come first: status, remind (the prompt's) and skip, then log and the
+entries."""
 
 
 def load(word: str | None = None) -> None:

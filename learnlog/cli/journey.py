@@ -56,6 +56,9 @@ def init(start, every, curriculum, list_curricula) -> None:
             create_journey(db, name=name, start=start_day, every=every, topics=topics, created=now)
     finally:
         db.close()
+    from learnlog.session import refresh_prompt_state
+
+    refresh_prompt_state()
     topic_note = f"{len(topics)} topics from {curriculum}" if topics else "no topics yet"
     print(
         f"Started journey {one_line(name)!r} at {one_line(str(location))}: Day 0 is {full_day_text(start_day)},"

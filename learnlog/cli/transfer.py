@@ -164,6 +164,11 @@ def import_(file, format, dry_run, move_start) -> None:
         if isinstance(data, dict) and "format" not in data and "entries" in data:
             raise InputError(f"{shown} looks like a jrnl export: add --format jrnl")
         result = _import_document(data, now, dry_run=dry_run)
+        if not dry_run:
+            from learnlog.session import refresh_prompt_state
+
+            # A document is imported without a journey_session, which would have.
+            refresh_prompt_state()
     else:
         if chosen == "csv":
             from learnlog.exporters.csv_format import read_csv
@@ -258,4 +263,7 @@ def restore(path) -> None:
     location = resolve_location(options.db)
     aside = restore_database(location, path, moment=clock.now())
     moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
+    from learnlog.session import refresh_prompt_state
+
+    refresh_prompt_state()
     print(f"Restored {display_path(path)} to {location}{moved}.")

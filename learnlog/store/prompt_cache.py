@@ -53,23 +53,11 @@ def cache_text(key: str, inputs: DeadlineInputs, written: float) -> str:
 
 
 def write_cache(key: str, inputs: DeadlineInputs) -> None:
-    """Leave the cache for `key`; a cache that cannot be written is no reason for
-    the command to fail, so trouble here is ignored."""
-    from learnlog.store.location import make_private_folder
+    """Leave the cache for `key`, the way the shell prompt's state is left (whole,
+    private, and never a reason for the command to fail)."""
+    from learnlog.store.prompt_state import write_state
 
-    path = cache_path(key)
-    partial = f"{path}.{os.getpid()}.new"
-    try:
-        make_private_folder(os.path.dirname(path))
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(cache_text(key, inputs, time.time()))
-        os.replace(partial, path)
-    except OSError:
-        try:
-            os.unlink(partial)
-        except OSError:
-            pass
+    write_state(cache_path(key), cache_text(key, inputs, time.time()))
 
 
 def read_cache(key: str, now: float) -> DeadlineInputs | None:

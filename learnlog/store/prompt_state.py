@@ -92,7 +92,8 @@ def state_text(due: date, *, server: bool, written: float) -> str:
 def write_state(path: str, text: str) -> None:
     """Put `text` at `path` whole (written beside it, then renamed), readable by the
     user alone. A state that cannot be written is no reason for the command to
-    fail: the snippet then shows nothing, so trouble here is ignored."""
+    fail: the snippet then shows nothing, so trouble here is ignored. (The
+    PostgreSQL cache of `remind --prompt` is written the same way.)"""
     from learnlog.store.location import make_private_folder
 
     if len(os.path.basename(path).encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:

@@ -269,3 +269,45 @@ def test_shell_init_prints_a_snippet_its_shell_accepts(learnlog, name):
     assert "__learnlog_prompt" in printed
     checked = subprocess.run([*COMMAND[name][:1], "-n"], input=printed, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize(
+    "change, due",
+    [
+        (("init", "--start", "2026-11-20"), "2026-11-23"),
+        (("import", "{export}"), "2026-11-27"),
+        (("restore", "{backup}"), "2026-11-27"),
+    ],
+    ids=["init", "import", "restore"],
+)
+def test_commands_that_make_or_replace_a_journey_leave_its_state(learnlog, ok, tmp_path, change, due):
+    ok("init", "--start", "2026-11-20")
+    ok("log", "numpy", "--date", "2026-11-24")
+    export, backup = tmp_path / "journey.json", tmp_path / "journey.bak"
+    ok("export", "-o", str(export))
+    ok("backup", str(backup))
+    ok("log", "numpy")  # due moves to Sat 28 Nov
+    if change[0] != "restore":
+        learnlog_db = Path(os.environ["LEARNLOG_DB"])
+        for leftover in learnlog_db.parent.glob(learnlog_db.name + "*"):
+            leftover.unlink()
+    path = Path(state_path(None, None))
+    path.unlink()
+
+    ok(*(part.format(export=export, backup=backup) for part in change))
+
+    assert path.read_text().splitlines()[3].split()[1] == str((date_of(due) - date_of("1970-01-01")).days)
+
+
+def date_of(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_each_backend_leaves_the_state_its_shell_prompt_shows(journey, backend, tmp_path, counted_learnlog):
+    first = Path(state_path(None, None)).read_text().splitlines()
+    assert first[2] == ("backend server" if backend == "postgresql" else "backend file")
+    if shutil.which("bash"):
+        assert Shell("bash", tmp_path, counted_learnlog).prompts("true") == ["2d left"]
