@@ -27,33 +27,8 @@ __learnlog_tried=
 __learnlog_refreshed=0
 __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) ; }
 if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2) )); then
-__learnlog_day() {
-    # Days from 1970-01-01 to the day $1-$2-$3 (Y M D), in the civil calendar.
-    local y=$((10#$1)) m=$((10#$2)) d=$((10#$3)) era yoe doy
-    (( y -= m <= 2, era = y / 400, yoe = y - era * 400 ))
-    (( doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1 ))
-    (( __learnlog_days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 ))
-}
-__learnlog_path() {
-    local db=${LEARNLOG_DB-} journey=${LEARNLOG_JOURNEY-} name
-    if [[ -z $db ]]; then
-        @DEFAULT_DB@
-    elif [[ $db != *://* ]]; then
-        [[ $db == "~" || $db == "~/"* ]] && db=$HOME${db:1}
-        [[ $db == /* ]] || db=${PWD%/}/$db
-    fi
-    name=${db//\%/%25}
-    name=${name//\//%2F}
-    if [[ -n $journey ]]; then
-        journey=${journey//\%/%25}
-        name+=%00${journey//\//%2F}
-    fi
-    __learnlog_name=$name
-    @CACHE@
-    __learnlog_file=$cache/prompt/$name
-}
-__learnlog_prompt() {
-    local LC_ALL=C cache first label written backend due start end now today ymd
+@FUNCTIONS@__learnlog_prompt() {
+    local LC_ALL=C first label written backend due start end now today ymd
     learnlog_segment=
     __learnlog_path
     if (( ${#__learnlog_name} > @MAX_NAME_BYTES@ )); then
@@ -110,32 +85,7 @@ zmodload zsh/datetime
 typeset -g learnlog_segment= __learnlog_tried= __learnlog_name= __learnlog_file= __learnlog_days=0
 typeset -gi __learnlog_refreshed=0
 __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) }
-__learnlog_day() {
-    # Days from 1970-01-01 to the day $1-$2-$3 (Y M D), in the civil calendar.
-    local -i y=$(( 10#$1 )) m=$(( 10#$2 )) d=$(( 10#$3 )) era yoe doy
-    (( y -= m <= 2, era = y / 400, yoe = y - era * 400 ))
-    (( doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1 ))
-    (( __learnlog_days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 ))
-}
-__learnlog_path() {
-    local db=${LEARNLOG_DB-} journey=${LEARNLOG_JOURNEY-} name cache
-    if [[ -z $db ]]; then
-        @DEFAULT_DB@
-    elif [[ $db != *://* ]]; then
-        [[ $db == "~" || $db == "~/"* ]] && db=$HOME${db:1}
-        [[ $db == /* ]] || db=${PWD%/}/$db
-    fi
-    name=${db//\%/%25}
-    name=${name//\//%2F}
-    if [[ -n $journey ]]; then
-        journey=${journey//\%/%25}
-        name+=%00${journey//\//%2F}
-    fi
-    __learnlog_name=$name
-    @CACHE@
-    __learnlog_file=$cache/prompt/$name
-}
-__learnlog_prompt() {
+@FUNCTIONS@__learnlog_prompt() {
     emulate -L zsh
     local LC_ALL=C first label written backend due start end ymd
     local -i now today
@@ -265,6 +215,35 @@ function __learnlog_prompt --on-event fish_prompt
 end
 """
 
+_BASH_AND_ZSH = r"""__learnlog_day() {
+    # Days from 1970-01-01 to the day $1-$2-$3 (Y M D), in the civil calendar.
+    local -i y=$(( 10#$1 )) m=$(( 10#$2 )) d=$(( 10#$3 )) era yoe doy
+    (( y -= m <= 2, era = y / 400, yoe = y - era * 400 ))
+    (( doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1 ))
+    (( __learnlog_days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 ))
+}
+__learnlog_path() {
+    # The state file the settings name, as learnlog.store.prompt_state.state_path names it.
+    local db=${LEARNLOG_DB-} journey=${LEARNLOG_JOURNEY-} name cache
+    if [[ -z $db ]]; then
+        @DEFAULT_DB@
+    elif [[ $db != *://* ]]; then
+        [[ $db == "~" || $db == "~/"* ]] && db=$HOME${db:1}
+        [[ $db == /* ]] || db=${PWD%/}/$db
+    fi
+    name=${db//\%/%25}
+    name=${name//\//%2F}
+    if [[ -n $journey ]]; then
+        journey=${journey//\%/%25}
+        name+=%00${journey//\//%2F}
+    fi
+    __learnlog_name=$name
+    @CACHE@
+    __learnlog_file=$cache/prompt/$name
+}
+"""
+"""What the bash and zsh snippets share, word for word."""
+
 _SNIPPETS = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}
 
 
@@ -308,6 +287,7 @@ def snippet(shell: str, *, command: list[str]) -> str:
     run = " ".join(_quoted(shell, part) for part in command)
     return (
         _SNIPPETS[shell]
+        .replace("@FUNCTIONS@", _BASH_AND_ZSH)
         .replace("@DEFAULT_DB@", data)
         .replace("@CACHE@", cache)
         .replace("@LEARNLOG@", run)
