@@ -13,7 +13,7 @@ import binascii
 import json
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -140,10 +140,15 @@ class _Reader:
             raise self.fail(f"{key!r} is not an ISO date: {text!r}") from None
 
     def checked(self, check, *args):
-        try:
-            return check(*args)
-        except InputError as error:
-            raise self.fail(str(error)) from None
+        return _named(self.where, lambda: check(*args))
+
+
+def _named(where: str, check: Callable[[], Any]) -> Any:
+    """What `check` returns, or its InputError with `where` in front."""
+    try:
+        return check()
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
 
 
 def _attachment(record: Any, where: str) -> DocumentAttachment:
@@ -252,9 +257,9 @@ def check_document_start(document: JourneyDocument, start: date, *, today: date)
     journey it goes into cannot hold: that journey started on `start`, which may be
     later than the document's own start."""
     for number, entry in enumerate(document.entries, start=1):
-        _Reader({}, f"entry {number}").checked(lambda: check_entry_day(entry.day, today=today, start=start))
+        _named(f"entry {number}", lambda: check_entry_day(entry.day, today=today, start=start))
     for number, excuse in enumerate(document.excused, start=1):
-        _Reader({}, f"excused day {number}").checked(lambda: check_excused_day(excuse.day, today=today, start=start))
+        _named(f"excused day {number}", lambda: check_excused_day(excuse.day, today=today, start=start))
 
 
 def read_document(data: Any, *, now: datetime) -> JourneyDocument:
