@@ -62,7 +62,7 @@ def demo(as_json, svg, html, force) -> None:
     in a temporary database: your own journey is never touched."""
     import json
     import tempfile
-    from datetime import date
+    from datetime import date, timedelta
     from importlib.resources import files
     from pathlib import Path
 
@@ -75,8 +75,10 @@ def demo(as_json, svg, html, force) -> None:
 
     raw = json.loads((files("learnlog.data") / "samples" / "ml-journey.json").read_text(encoding="utf-8"))
     now = clock.now()
-    # The sample ends on its own "today"; move it so that it ends on the user's.
-    document = read_document(raw).shifted((now.date() - date.fromisoformat(raw["demo_today"])).days)
+    # The sample ends on its own "today", as of which it is read; move it so that
+    # it ends on the user's.
+    shift = (now.date() - date.fromisoformat(raw["demo_today"])).days
+    document = read_document(raw, now=now - timedelta(days=shift)).shifted(shift)
     with tempfile.TemporaryDirectory(prefix="learnlog-demo-") as folder:
         db = open_database(Location(Path(folder) / "demo.db"), create=True)
         try:

@@ -20,9 +20,8 @@ def init(start, every, curriculum, list_curricula) -> None:
     """Start a journey: its first day, its cadence and its topics."""
     from learnlog import clock
     from learnlog.domain.cadence import Rule
-    from learnlog.domain.dates import parse_day
+    from learnlog.domain.dates import check_journey_start, parse_day
     from learnlog.domain.topics import clean_name
-    from learnlog.errors import InputError
     from learnlog.store.curricula import curriculum_names, load_curriculum
     from learnlog.store.database import open_database
     from learnlog.store.location import chosen_journey, resolve_location
@@ -36,9 +35,7 @@ def init(start, every, curriculum, list_curricula) -> None:
             print(f"{name}: {chosen.title} ({topic_list})")
         return
     now = clock.now()
-    start_day = parse_day(start, now.date()) if start else now.date()
-    if start_day > now.date():
-        raise InputError(f"a journey cannot start in the future ({start_day.isoformat()})")
+    start_day = check_journey_start(parse_day(start, now.date()), now.date()) if start else now.date()
     Rule(start_day, every, "any")  # refuses an impossible cadence before anything is written
     topics = []
     if curriculum.strip().casefold() != "none":

@@ -138,6 +138,7 @@ def import_(file, format, dry_run, move_start) -> None:
     from learnlog.errors import InputError
     from learnlog.store.location import display_path
 
+    now = clock.now()
     shown = display_path(file)
     if not file.is_file():
         raise InputError(f"cannot import {shown}: not a file")
@@ -159,7 +160,6 @@ def import_(file, format, dry_run, move_start) -> None:
         except (ValueError, RecursionError) as error:
             # Numbers of thousands of digits, or arrays nested thousands deep.
             raise InputError(f"cannot import {shown}: not JSON learnlog can read ({type(error).__name__})") from None
-    now = clock.now()
     if chosen == "json":
         if isinstance(data, dict) and "format" not in data and "entries" in data:
             raise InputError(f"{shown} looks like a jrnl export: add --format jrnl")
@@ -173,11 +173,11 @@ def import_(file, format, dry_run, move_start) -> None:
         if chosen == "csv":
             from learnlog.exporters.csv_format import read_csv
 
-            records = read_csv(text)
+            records = read_csv(text, now=now)
         else:
             from learnlog.exporters.jrnl import read_jrnl
 
-            records = read_jrnl(data)
+            records = read_jrnl(data, now=now)
         result = _import_entries(records, now, dry_run=dry_run, move_start=move_start)
     _report_import(result, dry_run=dry_run)
 
@@ -191,7 +191,7 @@ def _import_document(data, now, *, dry_run: bool):
     from learnlog.store.location import resolve_location
     from learnlog.store.maintenance import import_document
 
-    return import_document(resolve_location(options.db), read_document(data), now=now, dry_run=dry_run)
+    return import_document(resolve_location(options.db), read_document(data, now=now), now=now, dry_run=dry_run)
 
 
 def _import_entries(records, now, *, dry_run: bool, move_start: bool):

@@ -435,18 +435,34 @@ def plan_cadence_change(
 
 
 MAX_EXCUSED_SPAN_DAYS = 366
+MAX_EXCUSED_AHEAD_DAYS = 366
+"""How far ahead a day can be excused: a year of plans, leap day included."""
+
+
+def check_excused_day(day: date, *, today: date, start: date) -> date:
+    """A day that can be excused: not before the journey's `start`, and at most
+    MAX_EXCUSED_AHEAD_DAYS after `today`. `skip` and every import hold excuses to it."""
+    if day < start:
+        raise InputError(f"the journey starts on {start.isoformat()}")
+    if (day - today).days > MAX_EXCUSED_AHEAD_DAYS:
+        horizon = today + timedelta(days=MAX_EXCUSED_AHEAD_DAYS)
+        raise InputError(
+            f"{day.isoformat()} is too far ahead: excuse days at most {MAX_EXCUSED_AHEAD_DAYS} days ahead"
+            f" (until {horizon.isoformat()})"
+        )
+    return day
 
 
 def plan_excuses(*, first: date, last: date, today: date, start: date, late: bool) -> list[Excuse]:
-    """The excused days from `first` to `last`: today and days ahead freely, past days
-    only with `late` (and marked late, so the record stays honest), none before the
-    journey's start, at most a year at a time."""
+    """The excused days from `first` to `last`: today and days ahead freely (up to
+    check_excused_day's horizon), past days only with `late` (and marked late, so the
+    record stays honest), none before the journey's start, at most a year at a time."""
     if last < first:
         raise InputError(f"--until {last.isoformat()} is before {first.isoformat()}")
     if (last - first).days >= MAX_EXCUSED_SPAN_DAYS:
         raise InputError("excuse at most a year at a time")
-    if first < start:
-        raise InputError(f"the journey starts on {start.isoformat()}")
+    check_excused_day(first, today=today, start=start)
+    check_excused_day(last, today=today, start=start)
     if first < today and not late:
         raise InputError(f"{first.isoformat()} is past: excuse past days with --late (they are marked late)")
     span = (last - first).days + 1

@@ -146,16 +146,35 @@ def entry_timestamp(moment: Moment, now: datetime, start: date) -> datetime:
     In the repeated hour of a fall-back, the first (summer-time) one is meant.
     The result always falls on `moment.day`, with that day's UTC offset.
     """
-    today = now.date()
-    if moment.day > today:
-        raise InputError(f"{moment.day.isoformat()} is in the future (today is {today.isoformat()})")
-    if moment.day < start:
-        raise InputError(f"{moment.day.isoformat()} is before the journey started ({start.isoformat()})")
+    check_entry_day(moment.day, today=now.date(), start=start)
     if moment.clock is None:
-        return now if moment.day == today else local_moment(moment.day, NOON)
-    when = local_moment(moment.day, moment.clock)
+        return now if moment.day == now.date() else local_moment(moment.day, NOON)
+    return check_entry_moment(local_moment(moment.day, moment.clock), now=now, start=start)
+
+
+def check_journey_start(start: date, today: date) -> date:
+    """A journey's Day 0: today or a day before."""
+    if start > today:
+        raise InputError(f"a journey cannot start in the future ({start.isoformat()})")
+    return start
+
+
+def check_entry_day(day: date, *, today: date, start: date) -> date:
+    """An entry's day lies within the journey: not before its `start`, not after `today`."""
+    if day > today:
+        raise InputError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+    if day < start:
+        raise InputError(f"{day.isoformat()} is before the journey started ({start.isoformat()})")
+    return day
+
+
+def check_entry_moment(when: datetime, *, now: datetime, start: date) -> datetime:
+    """An entry's moment (aware) lies within the journey: its day as check_entry_day
+    has it, and no later than `now`. Every way in holds entries to this: log, edit,
+    post publish and each import."""
+    check_entry_day(when.date(), today=now.date(), start=start)
     if when > now:
-        raise InputError(f"{moment.clock:%H:%M} today is later than now ({now:%H:%M})")
+        raise InputError(f"{when:%H:%M} today is later than now ({now:%H:%M})")
     return when
 
 

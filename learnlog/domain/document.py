@@ -13,14 +13,16 @@ import binascii
 import json
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from learnlog.domain.cadence import Excuse, Rule, rule_on
+from learnlog.domain.cadence import Excuse, Rule, check_excused_day, rule_on
+from learnlog.domain.dates import check_entry_day, check_entry_moment, check_journey_start
 from learnlog.domain.records import (
-    EntryRecord, check_confidence, check_kind, check_target_hours, clean_link, clean_tags,
+    MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME, EntryRecord, check_attachment_name, check_confidence,
+    check_target_hours, check_text, clean_note, entry_fields,
 )
 from learnlog.domain.settings import DEFAULTS, check_setting
 from learnlog.domain.topics import MAX_NAME_LENGTH, clean_name, topic_key
@@ -28,9 +30,8 @@ from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
 VERSION = 1
-MAX_ATTACHMENT_NAME = 255
 MAX_MEDIA_TYPE = 100
-"""The longest attachment name and media type the schema holds."""
+"""The longest media type the schema holds."""
 
 
 def compact_json(value: Any) -> str:
@@ -112,9 +113,8 @@ class _Reader:
         return InputError(f"{self.where}: {message}")
 
     def get(self, key: str, kinds: tuple[type, ...], *, required: bool = True, longest: int | None = None) -> Any:
-        """The field `key`, of one of `kinds`; text is refused with a NUL character
-        (PostgreSQL cannot store one, and both databases must hold the same) or
-        over `longest` characters."""
+        """The field `key`, of one of `kinds`; text is refused unless check_text
+        takes it (both databases must hold the same), or over `longest` characters."""
         if key not in self.record:
             if required:
                 raise self.fail(f"missing {key!r}")
@@ -127,8 +127,7 @@ class _Reader:
         if not isinstance(value, kinds):
             raise self.fail(f"{key!r} must be {' or '.join(kind.__name__ for kind in kinds)}, not {value!r}")
         if isinstance(value, str):
-            if "\x00" in value:
-                raise self.fail(f"{key!r} contains a NUL character")
+            self.checked(check_text, value, repr(key))
             if longest is not None and len(value) > longest:
                 raise self.fail(f"{key!r} is longer than {longest} characters")
         return value
@@ -141,10 +140,15 @@ class _Reader:
             raise self.fail(f"{key!r} is not an ISO date: {text!r}") from None
 
     def checked(self, check, *args):
-        try:
-            return check(*args)
-        except InputError as error:
-            raise self.fail(str(error)) from None
+        return _named(self.where, lambda: check(*args))
+
+
+def _named(where: str, check: Callable[[], Any]) -> Any:
+    """What `check` returns, or its InputError with `where` in front."""
+    try:
+        return check()
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
 
 
 def _attachment(record: Any, where: str) -> DocumentAttachment:
@@ -157,10 +161,12 @@ def _attachment(record: Any, where: str) -> DocumentAttachment:
             content = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise reader.fail("'content' is not base64") from None
+        if len(content) > MAX_ATTACHMENT_BYTES:
+            raise reader.fail(f"'content' is over the {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB an attachment may hold")
         if hashlib.sha256(content).hexdigest() != digest:
             raise reader.fail("'content' does not match its 'sha256'")
     return DocumentAttachment(
-        name=reader.get("name", (str,), longest=MAX_ATTACHMENT_NAME),
+        name=reader.checked(check_attachment_name, reader.get("name", (str,)), "'name'"),
         media_type=reader.get("media_type", (str,), longest=MAX_MEDIA_TYPE),
         size=reader.get("size", (int,)),
         sha256=digest,
@@ -183,10 +189,15 @@ def _finite(reader: _Reader, number: int | float) -> float:
         raise reader.fail(f"number out of range: {str(number)[:20]}…") from None
 
 
-def read_entry(record: Any, where: str, *, require_topic: bool = True) -> EntryRecord:
+def read_entry(
+    record: Any, where: str, *, now: datetime, start: date | None, require_topic: bool = True
+) -> EntryRecord:
     """One entry object, as `entries --json` and the json export write it; `where`
-    names it in complaints ("entry 3", "row 7"). Unless `require_topic` is False,
-    only a post may have no topic."""
+    names it in complaints ("entry 3", "row 7"). Its fields are held to the rules
+    of `log` (entry_fields, clean_name, check_entry_moment): within a journey that
+    started on `start` and not later than `now`. A `start` of None leaves the
+    journey's start to the caller (csv and jrnl imports may move it back). Unless
+    `require_topic` is False, only a post may have no topic."""
     reader = _Reader(record, where)
     uid = reader.checked(_uid, reader.get("uid", (str,)), "uid")
     day = reader.day("date")
@@ -199,10 +210,9 @@ def read_entry(record: Any, where: str, *, require_topic: bool = True) -> EntryR
         raise reader.fail(f"'timestamp' has no UTC offset: {stamp!r}")
     if moment.date() != day:
         raise reader.fail(f"'timestamp' {stamp} is not on its 'date' {day.isoformat()}")
-    kind = reader.checked(check_kind, reader.get("kind", (str,)))
+    reader.checked(lambda: check_entry_moment(moment, now=now, start=date.min if start is None else start))
+    kind = reader.get("kind", (str,))
     topic = reader.get("topic", (str,), required=False)
-    if topic is None and kind != "post" and require_topic:
-        raise reader.fail("only a post may have no topic")
     minutes = reader.get("minutes", (int,), required=False)
     if minutes is not None and not 1 <= minutes <= 24 * 60:
         raise reader.fail(f"'minutes' must be from 1 to 1440, not {minutes}")
@@ -210,7 +220,14 @@ def read_entry(record: Any, where: str, *, require_topic: bool = True) -> EntryR
     tags = reader.get("tags", (list,), required=False) or []
     if not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise reader.fail("'tags' must be a list of non-empty strings")
-    link = reader.get("link", (str,), required=False)
+    note, link = reader.get("note", (str,), required=False), reader.get("link", (str,), required=False)
+    fields = reader.checked(
+        lambda: entry_fields(
+            note=note, duration=None, kind=kind, tags=tags, link=link, confidence=None, clearing=False,
+        )
+    )
+    if topic is None and fields["kind"] != "post" and require_topic:
+        raise reader.fail("only a post may have no topic")
     return EntryRecord(
         id=0,
         uid=uid,
@@ -218,16 +235,38 @@ def read_entry(record: Any, where: str, *, require_topic: bool = True) -> EntryR
         timestamp=moment.isoformat(timespec="seconds"),
         topic=reader.checked(clean_name, topic) if topic is not None else None,
         minutes=minutes,
-        kind=kind,
-        note=reader.get("note", (str,), required=False),
-        tags=reader.checked(clean_tags, tags),
-        link=reader.checked(clean_link, link) if link else None,
+        kind=fields["kind"],
+        note=fields.get("note"),
+        tags=fields["tags"],
+        link=fields.get("link"),
         confidence=reader.checked(check_confidence, confidence) if confidence is not None else None,
     )
 
 
-def read_document(data: Any) -> JourneyDocument:
-    """The journey document in `data` (parsed JSON), or InputError naming the first bad record."""
+def _excuse(record: Any, where: str, *, today: date, start: date) -> Excuse:
+    """One excused day, held to the rules of `skip` (check_excused_day, clean_note)."""
+    reader = _Reader(record, where)
+    day = reader.day("date")
+    reader.checked(lambda: check_excused_day(day, today=today, start=start))
+    reason = reader.get("reason", (str,), required=False)
+    return Excuse(day, reader.checked(clean_note, reason) if reason is not None else None, reader.get("late", (bool,)))
+
+
+def check_document_start(document: JourneyDocument, start: date, *, today: date) -> None:
+    """InputError naming the first entry or excused day of `document` that the
+    journey it goes into cannot hold: that journey started on `start`, which may be
+    later than the document's own start."""
+    for number, entry in enumerate(document.entries, start=1):
+        _named(f"entry {number}", lambda: check_entry_day(entry.day, today=today, start=start))
+    for number, excuse in enumerate(document.excused, start=1):
+        _named(f"excused day {number}", lambda: check_excused_day(excuse.day, today=today, start=start))
+
+
+def read_document(data: Any, *, now: datetime) -> JourneyDocument:
+    """The journey document in `data` (parsed JSON), or InputError naming the first
+    bad record. Its records are held to the rules of `log` and `skip` as of `now`:
+    the journey starts no later than today, entries lie within it, excused days
+    within skip's horizon."""
     top = _Reader(data, "document")
     if data.get("format") != FORMAT:
         raise top.fail(f"not a learnlog journey (its 'format' is not {FORMAT!r})")
@@ -237,6 +276,7 @@ def read_document(data: Any) -> JourneyDocument:
     journey = _Reader(top.get("journey", (dict,)), "journey")
     name = journey.checked(clean_name, journey.get("name", (str,)), "journey name")
     start = journey.day("start")
+    journey.checked(check_journey_start, start, now.date())
     settings = {}
     for setting, value in (top.get("settings", (dict,), required=False) or {}).items():
         if setting not in DEFAULTS:
@@ -253,12 +293,10 @@ def read_document(data: Any) -> JourneyDocument:
     if not rules:
         raise top.fail("'cadence' needs at least one rule")
     top.checked(rule_on, rules, start)  # no two on one day, and one in force from the start
-    excused = []
-    for index, record in enumerate(top.get("excused", (list,), required=False) or []):
-        reader = _Reader(record, f"excused day {index + 1}")
-        excused.append(
-            Excuse(reader.day("date"), reader.get("reason", (str,), required=False), reader.get("late", (bool,)))
-        )
+    excused = [
+        _excuse(record, f"excused day {index + 1}", today=now.date(), start=start)
+        for index, record in enumerate(top.get("excused", (list,), required=False) or [])
+    ]
     topics = []
     for index, record in enumerate(top.get("topics", (list,))):
         reader = _Reader(record, f"topic {index + 1}")
@@ -283,7 +321,7 @@ def read_document(data: Any) -> JourneyDocument:
         where = f"entry {index + 1}"
         # A journey may hold a session without a topic (older learnlogs stored
         # them), so its own document may too: whatever it holds must come back in.
-        entry = read_entry(record, where, require_topic=False)
+        entry = read_entry(record, where, now=now, start=start, require_topic=False)
         entries.append(entry)
         reader = _Reader(record, where)
         post = reader.get("post", (str,), required=False)

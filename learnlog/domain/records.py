@@ -13,6 +13,8 @@ KINDS = ("study", "build", "bug", "confusion", "win", "post")
 
 MAX_TAG_LENGTH = 60
 MAX_NOTE_LENGTH = 20_000
+MAX_ATTACHMENT_NAME = 255
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
@@ -103,6 +105,30 @@ def entry_fields(
     return fields
 
 
+def check_text(text: str, what: str) -> str:
+    """`text` when both databases can store it: UTF-8 text, so no lone surrogate
+    (what JSON's "\\ud800" or an argument or file name that is not UTF-8 decodes
+    to), and no NUL character (PostgreSQL cannot store one)."""
+    if "\x00" in text:
+        raise InputError(f"{what} contains a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"{what} is not UTF-8 text (character {error.start + 1} is a lone surrogate)") from None
+    return text
+
+
+def check_attachment_name(name: str, what: str = "an attachment name") -> str:
+    """The name an attachment is stored under: UTF-8 text of 1 to MAX_ATTACHMENT_NAME
+    characters; `what` names it in complaints."""
+    check_text(name, what)
+    if not name:
+        raise InputError(f"{what} cannot be empty")
+    if len(name) > MAX_ATTACHMENT_NAME:
+        raise InputError(f"{what} is longer than {MAX_ATTACHMENT_NAME} characters")
+    return name
+
+
 def check_kind(kind: str) -> str:
     cleaned = kind.strip().casefold()
     if cleaned not in KINDS:
@@ -150,7 +176,7 @@ def clean_tags(tags: list[str]) -> tuple[str, ...]:
     """Tags as typed, without a leading '#', each once (ignoring case)."""
     cleaned: list[str] = []
     for tag in tags:
-        text = tag.strip().lstrip("#").strip()
+        text = check_text(tag, "a tag").strip().lstrip("#").strip()
         if not text:
             raise InputError("a tag cannot be empty")
         if len(text) > MAX_TAG_LENGTH or any(not char.isprintable() for char in text):
@@ -162,7 +188,7 @@ def clean_tags(tags: list[str]) -> tuple[str, ...]:
 
 def clean_link(link: str) -> str | None:
     """A web address, or None for an empty value (which clears a link)."""
-    text = link.strip()
+    text = check_text(link, "a link").strip()
     if not text:
         return None
     if not _LINK.fullmatch(text):
@@ -173,7 +199,7 @@ def clean_link(link: str) -> str | None:
 def clean_note(note: str) -> str | None:
     """The note as typed, or None for an empty one (which clears a note). Views
     make control characters visible, so they are kept as the user gave them."""
-    text = note.strip()
+    text = check_text(note, "a note").strip()
     if not text:
         return None
     if len(text) > MAX_NOTE_LENGTH:

@@ -26,7 +26,9 @@ def topic_key(name: str) -> str:
 def clean_name(name: str, what: str = "topic name") -> str:
     """A name (of a topic, an area) as it will be stored, or InputError when it
     cannot be one: spaces are folded, and it must be short, printable and not empty."""
-    cleaned = " ".join(name.split())
+    from learnlog.domain.records import check_text
+
+    cleaned = " ".join(check_text(name, f"a {what}").split())
     if not topic_key(cleaned):
         raise InputError(f"a {what} cannot be empty")
     if len(cleaned) > MAX_NAME_LENGTH:

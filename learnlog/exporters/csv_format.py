@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import TextIO
 
-from learnlog.domain.document import read_entry
+from learnlog.domain.document import compact_json, read_entry
+from learnlog.domain.now import local_moment
 from learnlog.domain.records import EntryRecord
 from learnlog.errors import InputError
 
@@ -22,6 +25,8 @@ already starts with apostrophes before one of these gets one more, so that
 taking one off gives it back as it was."""
 TAG_SEPARATOR = ";"
 _CSV_NAMESPACE = uuid.UUID("5b0d3c52-96a7-4f4e-9e38-0f0c3a2c5e11")
+_NO_UID = str(uuid.UUID(int=0))
+"""Stands for the uid of a row without one until its fields are read."""
 
 
 def _cell(text: str | None) -> str:
@@ -59,11 +64,20 @@ def _number(text: str, column: str, row: int) -> int | None:
     return int(text)
 
 
-def read_csv(text: str) -> list[EntryRecord]:
+def read_csv(text: str, *, now: datetime) -> list[EntryRecord]:
     """The entries in a CSV file with at least `date` and `topic` columns (the
-    other COLUMNS are optional), or InputError naming the first bad row."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    other COLUMNS are optional), held to the rules of `log` as of `now` (the
+    journey's start is left to the importer), or InputError naming the first bad row.
+
+    A row without a uid gets one made from all its fields and its occurrence among
+    identical rows, so that rows differing in any field, and rows repeated (two
+    sessions alike on one day), are each an entry, and the same file read again
+    gives the same uids. The timestamp enters as written, so in any time zone."""
+    # strict: a file cut off inside a quoted cell is refused, not read to its end as that cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     records = []
+    seen: Counter[str] = Counter()
+    number = 1
     try:
         header = reader.fieldnames or []
         missing = [column for column in REQUIRED if column not in header]
@@ -74,30 +88,43 @@ def read_csv(text: str) -> list[EntryRecord]:
         for number, row in enumerate(reader, start=2):
             if None in row:
                 raise InputError(f"row {number}: more cells than columns")
-            cells = {key: _uncell(value or "") for key, value in row.items()}
-            day = cells["date"].strip()
-            stamp = cells.get("timestamp", "").strip() or f"{day}T12:00:00"
-            try:
-                moment = datetime.fromisoformat(stamp)
-            except ValueError:
-                raise InputError(f"row {number}: 'timestamp' is not an ISO date-time: {stamp!r}") from None
-            if moment.tzinfo is None:
-                moment = moment.astimezone()
-            note = cells.get("note") or None
-            record = {
-                "uid": cells.get("uid", "").strip()
-                or str(uuid.uuid5(_CSV_NAMESPACE, f"{moment.isoformat()}\n{cells['topic']}\n{note}")),
-                "date": day,
-                "timestamp": moment.isoformat(),
-                "topic": cells["topic"].strip() or None,
-                "minutes": _number(cells.get("minutes", ""), "minutes", number),
-                "kind": cells.get("kind", "").strip() or "study",
-                "note": note,
-                "tags": [tag for tag in (cells.get("tags") or "").split(TAG_SEPARATOR) if tag.strip()],
-                "link": cells.get("link", "").strip() or None,
-                "confidence": _number(cells.get("confidence", ""), "confidence", number),
-            }
-            records.append(read_entry(record, f"row {number}"))
+            records.append(_read_row(row, f"row {number}", number, seen, now))
     except csv.Error as error:
-        raise InputError(f"not a readable CSV file: {error}") from None
+        raise InputError(f"row {number + 1}: not readable as CSV ({error})") from None
     return records
+
+
+def _read_row(row: dict[str, str | None], where: str, number: int, seen: Counter[str], now: datetime) -> EntryRecord:
+    cells = {key: _uncell(value or "") for key, value in row.items()}
+    day = cells["date"].strip()
+    stamp = cells.get("timestamp", "").strip() or f"{day}T12:00:00"
+    try:
+        written = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise InputError(f"{where}: 'timestamp' is not an ISO date-time: {stamp!r}") from None
+    try:
+        moment = written if written.tzinfo else local_moment(written.date(), written.time())
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
+    given_uid = cells.get("uid", "").strip()
+    record = {
+        "uid": given_uid or _NO_UID,
+        "date": day,
+        "timestamp": moment.isoformat(),
+        "topic": cells["topic"].strip() or None,
+        "minutes": _number(cells.get("minutes", ""), "minutes", number),
+        "kind": cells.get("kind", "").strip() or "study",
+        "note": cells.get("note") or None,
+        "tags": [tag for tag in (cells.get("tags") or "").split(TAG_SEPARATOR) if tag.strip()],
+        "link": cells.get("link", "").strip() or None,
+        "confidence": _number(cells.get("confidence", ""), "confidence", number),
+    }
+    entry = read_entry(record, where, now=now, start=None)
+    if given_uid:
+        return entry
+    fields = compact_json([
+        written.isoformat(), entry.topic, entry.minutes, entry.kind, entry.note, entry.tags, entry.link,
+        entry.confidence,
+    ])
+    seen[fields] += 1
+    return replace(entry, uid=str(uuid.uuid5(_CSV_NAMESPACE, f"{fields}\n{seen[fields]}")))

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from learnlog.domain.document import read_entry
-from learnlog.domain.records import KINDS, EntryRecord
+from learnlog.domain.now import local_moment
+from learnlog.domain.records import KINDS, EntryRecord, check_text
 from learnlog.domain.topics import clean_name
 from learnlog.errors import InputError
 
@@ -28,9 +29,10 @@ def topic_name_from_tag(tag: str) -> str:
     return clean_name(name)
 
 
-def read_jrnl(data: Any) -> list[EntryRecord]:
-    """The entries of a jrnl JSON export, one learnlog entry per jrnl entry, or
-    InputError naming the first bad one.
+def read_jrnl(data: Any, *, now: datetime) -> list[EntryRecord]:
+    """The entries of a jrnl JSON export, one learnlog entry per jrnl entry, held
+    to the rules of `log` as of `now` (the journey's start is left to the
+    importer), or InputError naming the first bad one.
 
     Kind tags (@bug, @win, @confusion, @build, @post) set the kind and starred
     entries are wins; the first other tag is the topic (Journal when there is
@@ -48,6 +50,10 @@ def read_jrnl(data: Any) -> list[EntryRecord]:
         for key in ("date", "time", "title", "body"):
             if item.get(key) is not None and not isinstance(item[key], str):
                 raise InputError(f"{where}: {key!r} must be a string, not {item[key]!r}")
+            try:
+                check_text(item.get(key) or "", repr(key))
+            except InputError as error:
+                raise InputError(f"{where}: {error}") from None
         tags = item.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
             raise InputError(f"{where}: 'tags' must be a list of strings, not {tags!r}")
@@ -57,7 +63,10 @@ def read_jrnl(data: Any) -> list[EntryRecord]:
             written = datetime.fromisoformat(f"{day}T{clock}")
         except ValueError:
             raise InputError(f"{where}: not a date and time: {day} {clock}") from None
-        moment = written.astimezone()
+        try:
+            moment = written if written.tzinfo else local_moment(written.date(), written.time())
+        except InputError as error:
+            raise InputError(f"{where}: {error}") from None
         note = "\n\n".join(part for part in (title, body) if part) or None
         kind_tags = [_bare(tag).casefold() for tag in tags if _bare(tag).casefold() in KINDS]
         others = [tag for tag in tags if _bare(tag).casefold() not in KINDS and _bare(tag)]
@@ -80,5 +89,5 @@ def read_jrnl(data: Any) -> list[EntryRecord]:
             "link": None,
             "confidence": None,
         }
-        records.append(read_entry(record, where))
+        records.append(read_entry(record, where, now=now, start=None))
     return records

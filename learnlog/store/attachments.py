@@ -11,12 +11,11 @@ import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
 
+from learnlog.domain.records import MAX_ATTACHMENT_BYTES, check_attachment_name
 from learnlog.domain.report import AttachmentInfo
 from learnlog.errors import InputError
 from learnlog.store.connection import Database
 from learnlog.store.location import display_path
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 _INFO_COLUMNS = "a.id, a.name, a.media_type, a.size, a.sha256"
 
@@ -29,6 +28,10 @@ def read_attachment_file(path: Path) -> tuple[str, bytes]:
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise InputError(f"cannot attach {shown}: {size / 1024 / 1024:.1f} MB is over the 10 MB limit")
+    try:
+        check_attachment_name(path.name)
+    except InputError as error:
+        raise InputError(f"cannot attach {shown}: {error}") from None
     try:
         return path.name, path.read_bytes()
     except OSError as error:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from learnlog.domain.document import DocumentAttachment, JourneyDocument, compact_json
+from learnlog.domain.document import DocumentAttachment, JourneyDocument, check_document_start, compact_json
 from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.topics import topic_key
@@ -227,6 +227,7 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
         existing = _create_journey(db, document, created)
     else:
         check_owner(db, existing)
+        check_document_start(document, existing.start, today=created.date())
         excuse_days(db, existing.id, document.excused, reason=None, created=created, keep_reasons=True)
     known_topics = {topic_key(topic.name) for topic in topics(db, existing.id, include_archived=True)}
     for topic in document.topics:

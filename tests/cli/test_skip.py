@@ -84,18 +84,27 @@ def test_skip_keeps_the_reason(journey, ok, json_of):
         (("2026-11-19", "--late"), "Error: the journey starts on 2026-11-20"),
         (("tomorrow", "--until", "today"), "Error: --until 2026-11-25 is before 2026-11-26"),
         (("tomorrow", "--until", "2027-11-27"), "Error: excuse at most a year at a time"),
+        (("9999-12-31",), "Error: 9999-12-31 is too far ahead: excuse days at most 366 days ahead (until 2027-11-26)"),
+        (("in 360 days", "--until", "in 367 days"), "Error: 2027-11-27 is too far ahead: excuse days at most 366 days ahead (until 2027-11-26)"),
         (("12/11",), "Error: not a date: '12/11' (numeric forms like 12/11 are ambiguous;"
                      " use YYYY-MM-DD, 'Nov 12' or '12 Nov')"),
         (("tomorrow 10:00",), "Error: a time is not accepted here: 'tomorrow 10:00'"
                               " (give just a day, e.g. yesterday or 2026-11-20)"),
     ],
-    ids=["past", "range-from-the-past", "before-start", "until-before-date", "over-a-year", "bad-date", "with-a-time"],
+    ids=["past", "range-from-the-past", "before-start", "until-before-date", "over-a-year", "year-9999",
+         "until-past-the-horizon", "bad-date", "with-a-time"],
 )
 def test_skip_refusals_change_nothing(journey, refused, journey_state, args, message):
     before = journey_state()
 
     assert refused("skip", *args) == message
     assert journey_state() == before
+
+
+def test_skip_excuses_a_day_as_far_as_366_days_ahead(journey, ok, json_of):
+    ok("skip", "in 366 days")
+
+    assert [excuse["date"] for excuse in excused(json_of)] == ["2027-11-26"]
 
 
 def test_skip_late_excuses_a_past_day_moves_the_deadline_and_marks_it_late(journey, ok, json_of):

@@ -711,6 +711,7 @@ def test_plan_excuses_marks_past_days_late(first, last, late, expected):
         pytest.param(date(2026, 11, 27), date(2026, 11, 26), False, "is before", id="until before the first day"),
         pytest.param(date(2026, 10, 30), date(2026, 11, 2), True, "the journey starts on 2026-11-01", id="before the start"),
         pytest.param(date(2026, 11, 26), date(2027, 11, 27), False, "at most a year", id="over a year"),
+        pytest.param(date(9999, 12, 31), date(9999, 12, 31), False, "too far ahead: excuse days at most 366 days", id="year 9999"),
     ],
 )
 def test_plan_excuses_refusals(first, last, late, message):
