@@ -70,8 +70,9 @@ def _temporary(folder: Path, name: str) -> Path:
 
 
 def _remove_leftovers(path: Path, real: Path) -> None:
-    """Remove the hidden temporary files (and their -wal and -shm) that a restore of
-    `path` killed midway left, beside `path` and beside the file it links to."""
+    """Remove the hidden temporary files (and their -wal and -shm) of restores of
+    `path`, beside it and beside the file it links to: this restore's own, and any
+    that a restore killed midway left."""
     for folder, name in {(path.parent, path.name), (real.parent, real.name)}:
         for leftover in folder.glob(f".{glob.escape(name)}.restore-*.tmp*"):
             leftover.unlink(missing_ok=True)
@@ -162,6 +163,7 @@ def _restore_in_place(
     live = sqlite3.connect(path, timeout=_LOCK_POLL_SECONDS, isolation_level=None)
     restored = connect_read_only(source)
     try:
+        restored = _with_page_size(restored, source, _page_size(live), path)
         restored.backup(live, pages=1, progress=progress, sleep=_LOCK_POLL_SECONDS)
     except sqlite3.DatabaseError as error:
         _forget(state["aside"])
@@ -176,7 +178,28 @@ def _restore_in_place(
     finally:
         restored.close()
         live.close()
+        _remove_leftovers(path, path)
     return state["aside"]
+
+
+def _page_size(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA page_size").fetchone()[0]
+
+
+def _with_page_size(connection: sqlite3.Connection, source: Path, size: int, path: Path) -> sqlite3.Connection:
+    """`connection` to `source`, or, when its pages are not `size` bytes, a connection
+    to a hidden copy rebuilt with pages of that size: the backup API cannot change
+    the page size of a database in WAL mode, as the live one is."""
+    if _page_size(connection) == size:
+        return connection
+    connection.close()
+    copy = _temporary(path.parent, path.name)
+    copy_database(source, copy)
+    rebuilt = sqlite3.connect(copy, isolation_level=None)
+    rebuilt.execute("PRAGMA journal_mode = DELETE")
+    rebuilt.execute(f"PRAGMA page_size = {int(size)}")
+    rebuilt.execute("VACUUM")
+    return rebuilt
 
 
 def _forget(aside: Path | None) -> None:

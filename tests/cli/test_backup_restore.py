@@ -346,3 +346,16 @@ def test_restore_through_a_symbolic_link_to_a_damaged_database_replaces_the_file
     (aside,) = asides(db_path)
     assert aside.read_bytes() == garbage
     assert mode(linked) == 0o600
+
+
+def test_a_backup_with_pages_of_another_size_is_restored_all_the_same(backup, ok, json_of, db_path):
+    connection = sqlite3.connect(backup, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA page_size = 1024")
+    connection.execute("VACUUM")
+    connection.close()
+
+    ok("restore", str(backup))
+
+    assert notes(json_of) == ["in the backup"]
+    assert sorted(path.name for path in db_path.parent.iterdir() if path.name.startswith(".")) == []
