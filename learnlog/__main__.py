@@ -68,7 +68,7 @@ def _journey_exists() -> bool:
 def _guarded(command) -> int:
     """Run `command`, turning learnlog's errors into one line on stderr and an exit
     status, in this one place for both ways in."""
-    from learnlog.errors import LearnlogError
+    from learnlog.errors import LearnlogError, said_when_interrupted
 
     try:
         return command()
@@ -77,8 +77,8 @@ def _guarded(command) -> int:
 
         print(f"Error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("Interrupted: nothing was changed.", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(said_when_interrupted(interrupt), file=sys.stderr)
         return 130
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("LEARNLOG_DEBUG"):

@@ -21,3 +21,18 @@ class NoJourney(LearnlogError):
 
 class DamagedDatabase(LearnlogError):
     """The database file is not SQLite, or SQLite reports it corrupt."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with the one line that says what the interrupted command had changed
+    and what it had not. A KeyboardInterrupt, so that nothing that catches the
+    family above (or Exception) stops it on its way out."""
+
+    def __init__(self, said: str = "Interrupted: nothing was changed.") -> None:
+        super().__init__(said)
+        self.said = said
+
+
+def said_when_interrupted(interrupt: KeyboardInterrupt) -> str:
+    """The line to print for a Ctrl-C: the command's own, else that nothing was changed."""
+    return interrupt.said if isinstance(interrupt, Interrupted) else Interrupted().said

@@ -1,5 +1,6 @@
 """The entry point's own work: global options anywhere, and the fast way to the prompt."""
 
+import json
 import re
 
 import pytest
@@ -218,3 +219,27 @@ def test_the_prompt_loads_only_the_module_that_declares_remind(tmp_path):
         env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
     ).stdout.strip().splitlines()[-1]
     assert loaded == str(["learnlog.cli.cadence", "learnlog.cli.commands", "learnlog.cli.declare", "learnlog.cli.lean"])
+
+
+@pytest.mark.parametrize(
+    "args", [("delete", "1", "-y"), ("delete", "1", "-yy")], ids=["lean", "typer"]
+)
+def test_ctrl_c_during_a_command_says_in_one_line_that_nothing_was_changed_whichever_way_in(
+    learnlog, monkeypatch, args
+):
+    from learnlog.store import queries
+
+    learnlog("init", "--start", "2026-11-20")
+    learnlog("log", "numpy", "-d", "45m")
+    # -yy is two -y flags to click, and more than the lean way takes.
+    assert (route(list(args)).command is None) == (args[-1] == "-yy")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(queries, "delete_entry", interrupted)
+        result = learnlog(*args)
+
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Interrupted: nothing was changed.\n")
+    assert [entry["id"] for entry in json.loads(learnlog("entries", "--json").stdout)] == [1]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,6 +13,7 @@ import typer
 from learnlog import __version__
 from learnlog.cli.commands import ROOT, load
 from learnlog.cli.declare import GLOBAL_OPTIONS, PATH, TOP, Argument, Command, Group, Option
+from learnlog.errors import said_when_interrupted
 from learnlog.session import options
 
 
@@ -66,7 +68,13 @@ def _callback(command: Command, *, group_default: bool = False):
     def run(ctx: typer.Context, **values) -> None:
         if group_default and ctx.invoked_subcommand is not None:
             return
-        code = command.run(_normalised(command, values))
+        try:
+            code = command.run(_normalised(command, values))
+        except KeyboardInterrupt as interrupt:
+            # Typer would turn it into a silent exit 130: the line the lean way
+            # prints is said here too, for a command line that only Typer parses.
+            print(said_when_interrupted(interrupt), file=sys.stderr)
+            raise typer.Exit(130) from None
         if code:
             raise typer.Exit(code)
 

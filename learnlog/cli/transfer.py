@@ -255,15 +255,23 @@ def backup(path, force) -> None:
 )
 def restore(path) -> None:
     """Replace the journey's database with a backup. The current one is checked
-    first and moved aside (never deleted), damaged or not."""
+    first and copied aside (never deleted), damaged or not; every other learnlog
+    sees the old journey or the restored one, never a mix."""
     from learnlog import clock
+    from learnlog.errors import Interrupted
+    from learnlog.interrupts import deferred_interrupts
+    from learnlog.session import refresh_prompt_state
     from learnlog.store.location import display_path, resolve_location
     from learnlog.store.maintenance import restore as restore_database
 
     location = resolve_location(options.db)
-    aside = restore_database(location, path, moment=clock.now())
-    moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
-    from learnlog.session import refresh_prompt_state
-
-    refresh_prompt_state()
-    print(f"Restored {display_path(path)} to {location}{moved}.")
+    # Ctrl-C is held back until the restore has rolled back or is done, so that the
+    # line printed says which.
+    with deferred_interrupts() as interruption:
+        aside = restore_database(location, path, moment=clock.now(), interruption=interruption)
+        refresh_prompt_state()
+        moved = f"; the database it replaced is now {display_path(aside)}" if aside else ""
+        said = f"Restored {display_path(path)} to {location}{moved}."
+        if interruption.requested:
+            raise Interrupted(f"Interrupted once the restore was done: {said}")
+        print(said)

@@ -9,16 +9,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from learnlog.errors import InputError
-from learnlog.store.location import Location, display_path, refuse_overwrite, with_logs
-from learnlog.store.sqlite_file import (
-    KNOWN_REVISIONS,
-    connect_read_only,
-    has_sqlite_header,
-    newer_learnlog,
-    not_learnlog,
-    read_revision,
-)
+from learnlog.store.location import refuse_overwrite, with_logs
 
 AUTOMATIC_BACKUPS_KEPT = 5
 
@@ -62,33 +53,8 @@ def prune_automatic_backups(database: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def _stamp(moment: datetime) -> str:
+def moment_stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%S")
-
-
-def _check_learnlog_file(path: Path) -> None:
-    """InputError unless `path` is a sound learnlog database this learnlog can open."""
-    shown = display_path(path)
-    try:
-        sound = has_sqlite_header(path)
-    except OSError as error:
-        raise InputError(f"cannot read {shown}: {error.strerror or error}") from None
-    if not sound:
-        raise InputError(f"{shown} is not a SQLite database")
-    connection = connect_read_only(path)
-    try:
-        (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
-        if verdict != "ok":
-            raise InputError(f"{shown} failed its integrity check ({verdict})")
-        revision = read_revision(connection)
-    except sqlite3.DatabaseError as error:
-        raise InputError(f"{shown} is damaged ({error})") from None
-    finally:
-        connection.close()
-    if revision is None:
-        raise InputError(not_learnlog(shown))
-    if revision not in KNOWN_REVISIONS:
-        raise InputError(newer_learnlog(shown, revision))
 
 
 def backup_file(database: Path, target: Path | None, *, moment: datetime, force: bool) -> Path:
@@ -96,7 +62,7 @@ def backup_file(database: Path, target: Path | None, *, moment: datetime, force:
     with the time) through SQLite's online backup API, so the copy is consistent
     even while another learnlog writes; the copy appears whole or not at all.
     Returns where the copy went."""
-    destination = target or _free_name(database, f"{database.name}.{_stamp(moment)}")
+    destination = target or free_name(database, f"{database.name}.{moment_stamp(moment)}")
     refuse_overwrite(destination, force=force, what="the backup")
     descriptor, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
     os.close(descriptor)
@@ -110,76 +76,11 @@ def backup_file(database: Path, target: Path | None, *, moment: datetime, force:
     return destination
 
 
-def _free_name(path: Path, stem: str) -> Path:
+def free_name(path: Path, stem: str) -> Path:
     """`stem`.bak beside `path`, or `stem`-2.bak, -3... when an earlier copy made
     within the same second took it."""
     aside, number = path.with_name(f"{stem}.bak"), 1
     while any(taken.exists() or taken.is_symlink() for taken in with_logs(aside)):
         number += 1
         aside = path.with_name(f"{stem}-{number}.bak")
-    return aside
-
-
-def _aside_path(path: Path, moment: datetime) -> Path:
-    """A name beside `path` for what a restore moves out of the way."""
-    return _free_name(path, f"{path.name}.before-restore-{_stamp(moment)}")
-
-
-def _set_aside(path: Path, moment: datetime) -> Path | None:
-    """Move the database at `path`, with its -wal and -shm files, out of the way; returns
-    where the database went, or None when there was none (missing, or 0 bytes). Log files
-    left beside a missing database are moved all the same: at `path`, they would be
-    replayed into whatever database comes next."""
-    logs = with_logs(path)[1:]
-    has_database = path.exists() and path.stat().st_size > 0
-    if not has_database and not any(log.exists() for log in logs):
-        path.unlink(missing_ok=True)
-        return None
-    aside = _aside_path(path, moment)
-    if has_database:
-        try:
-            # A sound database first folds its write-ahead log in, so that the file
-            # set aside is whole on its own.
-            connection = sqlite3.connect(path)
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.close()
-        except sqlite3.DatabaseError:
-            pass  # damaged: it is moved aside as it is, its log files with it
-    for log, log_aside in zip(logs, with_logs(aside)[1:]):
-        if log.exists():
-            os.replace(log, log_aside)
-    if not has_database:
-        path.unlink(missing_ok=True)
-        return None
-    os.replace(path, aside)
-    return aside
-
-
-def restore_database(location: Location, source: Path, *, moment: datetime) -> Path | None:
-    """Make the database at `location` a copy of `source`, after checking `source`'s
-    integrity and schema. The current database, damaged or not, is moved aside
-    (never deleted) and returned; the copy goes through the backup API into a new
-    file, and the old database's -wal and -shm files go aside with it, so they can
-    never mix into the new one."""
-    from learnlog.store.locks import exclusive_lock
-    from learnlog.store.location import make_private_folder
-
-    if not source.is_file():
-        raise InputError(f"cannot restore {display_path(source)}: not a file")
-    _check_learnlog_file(source)
-    path = location.path
-    make_private_folder(path.parent)
-    with exclusive_lock(path.parent):
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(descriptor)
-        partial = Path(name)
-        try:
-            partial.unlink()
-            # Copied before anything moves: a copy that fails leaves the current database
-            # in place, and `source` may be that database itself.
-            copy_database(source, partial)
-            aside = _set_aside(path, moment)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
     return aside

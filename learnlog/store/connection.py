@@ -102,11 +102,15 @@ def translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogError
     if any(marker in message for marker in _CORRUPTION_MESSAGES):
         return damaged(location.path, message)
     if "locked" in message or "busy" in message:
-        return LearnlogError(f"{location} stayed locked by another learnlog for "
-                             f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again")
+        return locked(location)
     if isinstance(error, sqlite3.OperationalError) and "readonly" in message:
         return LearnlogError(f"{location} is read-only: learnlog cannot write to it")
     return error
+
+
+def locked(location: Location) -> LearnlogError:
+    """What to say when another learnlog kept the database locked past the busy timeout."""
+    return LearnlogError(f"{location} stayed locked by another learnlog for {BUSY_TIMEOUT_SECONDS:.0f} s; try again")
 
 
 def damaged(path: Path | str, detail: str) -> DamagedDatabase:

@@ -22,6 +22,7 @@ from learnlog.store.sqlite_file import SCHEMA_REVISION, connect_read_only, read_
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from learnlog.domain.document import JourneyDocument
+    from learnlog.interrupts import deferred_interrupts
     from learnlog.store.doctor import Checkup
     from learnlog.store.transfer import ImportResult
 
@@ -116,18 +117,21 @@ def _file_name_part(name: str) -> str:
     return "".join(char if char.isalnum() or char in "-_" else "-" for char in name).strip("-") or "journey"
 
 
-def restore(location: Location | ServerLocation, source: Path, *, moment: datetime) -> Path | None:
+def restore(
+    location: Location | ServerLocation, source: Path, *, moment: datetime, interruption: deferred_interrupts
+) -> Path | None:
     """Make the SQLite file at `location` a copy of the backup `source`, after
-    checking it; returns where the database it replaced was moved (never deleted),
-    or None when there was none. Refused on PostgreSQL, where learnlog import
-    brings a backup back."""
+    checking it, atomically for every other learnlog; returns where the database it
+    replaced was copied (never deleted), or None when there was none. A Ctrl-C seen
+    in `interruption` before the restore is done rolls it back. Refused on
+    PostgreSQL, where learnlog import brings a backup back."""
     if isinstance(location, ServerLocation):
         raise LearnlogError(
             "restore replaces a SQLite file; on PostgreSQL, bring a backup back with learnlog import FILE"
         )
-    from learnlog.store.backups import restore_database
+    from learnlog.store.restore import restore_database
 
-    return restore_database(location, source, moment=moment)
+    return restore_database(location, source, moment=moment, interruption=interruption)
 
 
 def checkup(location: Location | ServerLocation) -> Checkup:

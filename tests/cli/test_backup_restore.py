@@ -306,3 +306,56 @@ def test_a_restored_database_is_readable_by_the_user_alone(backup, ok, db_path):
     ok("restore", str(backup))
 
     assert mode(db_path) == 0o600
+
+
+@pytest.fixture
+def linked(backup, db_path, tmp_path) -> Path:
+    """The journey's database moved to another folder (a synced one), with a
+    symbolic link to it where learnlog looks; returns the file it links to."""
+    real = tmp_path / "elsewhere" / "real.db"
+    real.parent.mkdir()
+    db_path.rename(real)
+    db_path.symlink_to(real)
+    return real
+
+
+def test_restore_through_a_symbolic_link_restores_the_file_it_links_to_and_keeps_the_link(
+    linked, backup, ok, json_of, db_path
+):
+    said = ok("restore", str(backup)).stdout
+
+    (aside,) = asides(db_path)
+    assert said == f"Restored {backup} to {db_path}; the database it replaced is now {aside}.\n"
+    assert db_path.is_symlink() and db_path.readlink() == linked
+    assert notes_in(linked) == ["in the backup"]
+    assert notes_in(aside) == ["in the backup", "after the backup"]
+    ok("log", "python", "-m", "after the restore")
+    assert notes_in(linked) == ["in the backup", "after the restore"]
+
+
+def test_restore_through_a_symbolic_link_to_a_damaged_database_replaces_the_file_it_links_to(
+    linked, backup, ok, db_path
+):
+    garbage = b"this was a database once" * 100
+    linked.write_bytes(garbage)
+
+    ok("restore", str(backup))
+
+    assert db_path.is_symlink() and db_path.readlink() == linked
+    assert notes_in(linked) == ["in the backup"]
+    (aside,) = asides(db_path)
+    assert aside.read_bytes() == garbage
+    assert mode(linked) == 0o600
+
+
+def test_a_backup_with_pages_of_another_size_is_restored_all_the_same(backup, ok, json_of, db_path):
+    connection = sqlite3.connect(backup, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA page_size = 1024")
+    connection.execute("VACUUM")
+    connection.close()
+
+    ok("restore", str(backup))
+
+    assert notes(json_of) == ["in the backup"]
+    assert sorted(path.name for path in db_path.parent.iterdir() if path.name.startswith(".")) == []
