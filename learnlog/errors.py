@@ -21,3 +21,8 @@ class NoJourney(LearnlogError):
 
 class DamagedDatabase(LearnlogError):
     """The database file is not SQLite, or SQLite reports it corrupt."""
+
+
+class Unreadable(LearnlogError):
+    """A journey that is there but cannot be read as things stand (its permissions,
+    a log file left beside it)."""

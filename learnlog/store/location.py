@@ -189,7 +189,9 @@ def refuse_overwrite(path, *, force: bool, what: str | None = None) -> None:
     regular file (a device, a pipe, or a link to one: --force or not), is where a
     standard stream goes, exists (or is a link) and --force was not given, or has no
     folder to go in."""
-    if path.is_dir():
+    # os.path's questions, not pathlib's: a name too long for the file system is
+    # then no folder and no file, and writing it says so in one line.
+    if os.path.isdir(path):
         raise InputError(f"{display_path(path)} is a folder: give a file name")
     kind = special_kind(path)
     if kind:
@@ -201,9 +203,9 @@ def refuse_overwrite(path, *, force: bool, what: str | None = None) -> None:
         raise InputError(
             f"{display_path(path)} is where learnlog's own output goes: to write to standard output, leave the file out"
         )
-    if (path.exists() or path.is_symlink()) and not force:
+    if os.path.lexists(path) and not force:
         raise InputError(f"{display_path(path)} exists: use --force to overwrite it")
-    if not path.parent.is_dir():
+    if not os.path.isdir(path.parent):
         raise InputError(f"no folder {display_path(path.parent)} to write {what or path.name} into")
 
 
