@@ -46,7 +46,13 @@ def main(argv: list[str] | None = None) -> None:
     def typer_app() -> int:
         from learnlog.cli.app import app
 
-        app(args, prog_name="learnlog")
+        try:
+            app(args, prog_name="learnlog")
+        except SystemExit as exit:
+            # click ends a command whose reader went away with exit 1 and no word.
+            if exit.code == 1 and _reader_gone():
+                raise BrokenPipeError from None
+            raise
         return 0
 
     sys.exit(_guarded(typer_app))
@@ -71,7 +77,11 @@ def _guarded(command) -> int:
     from learnlog.errors import LearnlogError, said_when_interrupted
 
     try:
-        return command()
+        code = command()
+        sys.stdout.flush()  # here, so that a reader gone away is met in this block
+        return code
+    except BrokenPipeError:
+        return _end_quietly_for_a_closed_pipe()
     except LearnlogError as error:
         from learnlog.views.text import one_line
 
@@ -91,6 +101,40 @@ def _guarded(command) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+SIGPIPE_EXIT = 128 + 13
+"""What a shell sees from a writer whose reader went away (`learnlog entries | head -1`):
+the status of a process ended by SIGPIPE, as cat, grep or git end."""
+
+
+def _end_quietly_for_a_closed_pipe() -> int:
+    """The reader of standard output went away: nothing more to say, to anyone.
+    Standard output is pointed at /dev/null, so that Python's last flush on the way
+    out does not complain of the pipe again."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (OSError, ValueError):
+        pass
+    return SIGPIPE_EXIT
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reading end has been closed."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
 
 
 if __name__ == "__main__":

@@ -23,6 +23,11 @@ class DamagedDatabase(LearnlogError):
     """The database file is not SQLite, or SQLite reports it corrupt."""
 
 
+class Unreadable(LearnlogError):
+    """A journey that is there but cannot be read as things stand (its permissions,
+    a log file left beside it)."""
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C, with the one line that says what the interrupted command had changed
     and what it had not. A KeyboardInterrupt, so that nothing that catches the

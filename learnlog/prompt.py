@@ -9,10 +9,13 @@ there is no journey, and always exits 0.
 from __future__ import annotations
 
 from learnlog.domain.cadence import DueFacts
-from learnlog.errors import DamagedDatabase, LearnlogError
+from learnlog.errors import DamagedDatabase, LearnlogError, Unreadable
 from learnlog.store.location import Location
 
 DAMAGED_MARKER = "learnlog: damaged"
+UNREADABLE_MARKER = "learnlog: ?"
+"""Shown where a journey is there but cannot be read now (permissions, a full disk,
+a log file that cannot be read): `learnlog status` says why."""
 
 
 def prompt_segment(facts: DueFacts) -> str:
@@ -58,32 +61,40 @@ def _cached_segment(url: str, journey: str | None) -> str | None:
 
 
 def print_segment(*, db: str | None, journey: str | None) -> int:
+    """Print the segment for the journey; always returns 0, and never raises: a
+    prompt segment must never break the prompt."""
+    try:
+        segment = _segment(db, journey)
+    except DamagedDatabase:
+        segment = DAMAGED_MARKER
+    except Unreadable:
+        segment = UNREADABLE_MARKER
+    except LearnlogError:
+        return 0  # no journey here, or not a learnlog database: nothing to show
+    except Exception:  # noqa: BLE001 - whatever the system did (a full disk, a sqlite3 error)
+        segment = UNREADABLE_MARKER
+    if segment:
+        try:
+            print(segment)
+        except OSError:
+            pass  # the shell went away
+    return 0
+
+
+def _segment(db: str | None, journey: str | None) -> str | None:
     from learnlog.store.database import write_ahead_log_exists
     from learnlog.store.location import chosen_database, database_path, is_database_url
 
+    chosen = chosen_database(db)
+    if chosen and is_database_url(chosen):
+        return _cached_segment(chosen, journey)
+    location = Location(database_path(db))
+    # Read without leaving -wal/-shm files behind when no learnlog is running; a
+    # writer folding its log into the file at that very moment can make that
+    # read fail, so it is tried once more the ordinary way.
+    if write_ahead_log_exists(location):
+        return _read_segment(location, journey, immutable=False)
     try:
-        chosen = chosen_database(db)
-        if chosen and is_database_url(chosen):
-            segment = _cached_segment(chosen, journey)
-            if segment:
-                print(segment)
-            return 0
-        location = Location(database_path(db))
-        # Read without leaving -wal/-shm files behind when no learnlog is running; a
-        # writer folding its log into the file at that very moment can make that
-        # read fail, so it is tried once more the ordinary way.
-        if write_ahead_log_exists(location):
-            segment = _read_segment(location, journey, immutable=False)
-        else:
-            try:
-                segment = _read_segment(location, journey, immutable=True)
-            except LearnlogError:
-                segment = _read_segment(location, journey, immutable=False)
-    except DamagedDatabase:
-        segment = DAMAGED_MARKER
-    except (LearnlogError, OSError):
-        # A prompt segment must never break the prompt: any other trouble, silence.
-        return 0
-    if segment:
-        print(segment)
-    return 0
+        return _read_segment(location, journey, immutable=True)
+    except LearnlogError:
+        return _read_segment(location, journey, immutable=False)

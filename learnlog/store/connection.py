@@ -103,7 +103,21 @@ def translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogError
         return damaged(location.path, message)
     if "locked" in message or "busy" in message:
         return locked(location)
+    if "database or disk is full" in message or ("disk I/O error" in message and _no_room_beside(location.path)):
+        # A full disk (or the file-size limit) also shows as an I/O error, where
+        # SQLite could not grow its -shm file.
+        from learnlog.store.files import no_room
+
+        return no_room(location.path, "write")
+    if "disk I/O error" in message:
+        return LearnlogError(f"the system reported an input/output error on {location}: check the disk, then"
+                             " run learnlog doctor")
     if isinstance(error, sqlite3.OperationalError) and "readonly" in message:
+        from learnlog.store.sqlite_file import write_obstacles
+
+        obstacles = write_obstacles(location.path)
+        if obstacles:
+            return LearnlogError(f"learnlog cannot write to {location}: {read_only_phrase(obstacles)}")
         return LearnlogError(f"{location} is read-only: learnlog cannot write to it")
     return error
 
@@ -111,6 +125,44 @@ def translate(error: sqlite3.DatabaseError, location: Location) -> LearnlogError
 def locked(location: Location) -> LearnlogError:
     """What to say when another learnlog kept the database locked past the busy timeout."""
     return LearnlogError(f"{location} stayed locked by another learnlog for {BUSY_TIMEOUT_SECONDS:.0f} s; try again")
+
+
+def _no_room_beside(path) -> bool:
+    """Whether the file system holding `path` has no block left for learnlog, or a
+    file-size limit (ulimit -f) is in force."""
+    import os
+    import resource
+
+    if resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY:
+        return True
+    try:
+        found = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except OSError:
+        return False
+    return found.f_bavail == 0
+
+
+def read_only_phrase(obstacles: list[str]) -> str:
+    """What `learnlog.store.sqlite_file.write_obstacles` found, told as the end of a
+    sentence: what is read-only, and the change that lets learnlog write."""
+    import os
+    import shlex
+
+    named = [display_path(obstacle) for obstacle in obstacles]
+    if len(named) == 1:
+        listed, verb, how = named[0], "is", "make it writable"
+    else:
+        listed, verb, how = ", ".join(named[:-1]) + " and " + named[-1], "are", "make them writable"
+    try:
+        on_read_only_system = bool(os.statvfs(obstacles[0]).f_flag & os.ST_RDONLY)
+    except OSError:
+        on_read_only_system = False
+    if on_read_only_system:
+        return f"{listed} {verb} on a read-only file system: mount it writable, or copy the journey elsewhere"
+    quoted = " ".join(
+        "~/" + shlex.quote(name[2:]) if name.startswith("~/") else shlex.quote(name) for name in named
+    )
+    return f"{listed} {verb} read-only: {how} (chmod u+w {quoted}) and try again"
 
 
 def damaged(path: Path | str, detail: str) -> DamagedDatabase:

@@ -12,25 +12,29 @@ import os
 import sqlite3
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
-from learnlog.store.connection import Database, damaged, translate
+from learnlog.store.connection import Database, damaged, read_only_phrase, translate
 from learnlog.store.location import Location, ServerLocation, display_path, make_private_folder, with_logs
 from learnlog.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
     connect_read_only,
+    connect_unwritable,
     has_sqlite_header,
     newer_learnlog,
     not_learnlog,
     read_revision,
+    write_obstacles,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-def _unreadable(path: Path, error: OSError) -> InputError:
-    return InputError(f"cannot read {display_path(path)}: {error.strerror or error}")
+def _unreadable(path: Path, error: OSError) -> LearnlogError:
+    from learnlog.store.files import system_refusal
+
+    return system_refusal(error, path, "read")
 
 
 def _is_empty(path: Path) -> bool:
@@ -77,28 +81,40 @@ def _create_database(path: Path) -> None:
     so no one ever sees half a database, and a failure leaves nothing behind; a
     lock on the folder makes concurrent `init`s take turns.
     """
-    import tempfile
     from pathlib import Path
 
+    from learnlog.store.files import system_refusal, temporary_beside
     from learnlog.store.locks import exclusive_lock
+
+    try:
+        make_private_folder(path.parent)
+        with exclusive_lock(path.parent):
+            if not _is_empty(path):
+                return
+            descriptor, name = temporary_beside(path, ".new")
+            os.close(descriptor)
+            _build_database(Path(name), path)
+    except OSError as error:
+        raise system_refusal(error, path, "write") from None
+
+
+def _build_database(built: Path, path: Path) -> None:
+    """Make the schema in the new file `built`, then rename it to `path`; whatever
+    happens, nothing of `built` stays behind."""
     from learnlog.store.migrate import create_schema
 
-    make_private_folder(path.parent)
-    with exclusive_lock(path.parent):
-        if not _is_empty(path):
-            return
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
-        os.close(descriptor)
-        built = Path(name)
+    try:
         try:
             connection = _connect(built)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.close()
-            create_schema(built)
-            os.replace(built, path)
-        finally:
-            for leftover in with_logs(built):
-                leftover.unlink(missing_ok=True)
+        except sqlite3.DatabaseError as error:
+            raise translate(error, Location(path)) from error
+        create_schema(built, shown=path)
+        os.replace(built, path)
+    finally:
+        for leftover in with_logs(built):
+            leftover.unlink(missing_ok=True)
 
 
 def database_exists(location: Location | ServerLocation) -> bool:
@@ -124,8 +140,11 @@ def open_database(location: Location | ServerLocation, *, create: bool = False) 
             raise NoJourney(f"no journey at {location}: run learnlog init")
         _create_database(path)
     _check_header(path)
+    obstacles = write_obstacles(path)
     try:
-        connection = _connect(path)
+        # What learnlog cannot write it still reads, without a trace; a write then
+        # fails on its first statement and says what is read-only.
+        connection = _read_unwritable(location) if obstacles else _connect(path)
         revision = read_revision(connection)
     except sqlite3.DatabaseError as error:
         raise translate(error, location) from error
@@ -136,11 +155,33 @@ def open_database(location: Location | ServerLocation, *, create: bool = False) 
         connection.close()
         if revision not in KNOWN_REVISIONS:
             raise LearnlogError(f"{newer_learnlog(str(location), revision)}; upgrade learnlog to open it")
+        if obstacles:
+            # Refused before the automatic backup, which would otherwise be made
+            # again by every command that finds the upgrade cannot be written.
+            raise LearnlogError(
+                f"{location} has an older schema (revision {revision}) that learnlog must upgrade before"
+                f" using it, after a backup beside it, but {read_only_phrase(obstacles)}"
+            )
         from learnlog.store.migrate import upgrade_with_backup
 
         upgrade_with_backup(path)
         connection = _connect(path)
     return Database(connection, location)
+
+
+def _read_unwritable(location: Location) -> sqlite3.Connection:
+    """A read-only connection to a database learnlog cannot write; Unreadable when
+    a -wal with changes in it cannot be read (see `connect_unwritable`)."""
+    connection = connect_unwritable(location.path)
+    if connection is None:
+        from learnlog.errors import Unreadable
+
+        wal = display_path(f"{location.path}-wal")
+        raise Unreadable(
+            f"cannot read {location}: {wal} holds changes not yet in it, which only a learnlog that can"
+            f" write beside it can read, but {read_only_phrase(write_obstacles(location.path))}"
+        )
+    return _configure(connection)
 
 
 def write_ahead_log_exists(location: Location) -> bool:
@@ -162,7 +203,10 @@ def open_read_only(location: Location, *, immutable: bool = False) -> Database |
         return None
     _check_header(path)
     try:
-        connection = _configure(connect_read_only(path, immutable=immutable))
+        if write_obstacles(path):
+            connection = _read_unwritable(location)
+        else:
+            connection = _configure(connect_read_only(path, immutable=immutable))
         revision = read_revision(connection)
     except sqlite3.DatabaseError as error:
         raise translate(error, location) from error

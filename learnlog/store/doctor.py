@@ -13,11 +13,12 @@ from learnlog.store.location import display_path
 from learnlog.store.sqlite_file import (
     KNOWN_REVISIONS,
     SCHEMA_REVISION,
-    connect_read_only,
+    connect_to_look,
     has_sqlite_header,
     newer_learnlog,
     not_learnlog,
     read_revision,
+    write_obstacles,
 )
 
 COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "attachment")
@@ -136,12 +137,30 @@ def examine(path: Path) -> FileCheckup:
     checkup.size = path.stat().st_size
     wal = Path(f"{path}-wal")
     checkup.wal_size = wal.stat().st_size if wal.exists() else 0
-    checkup.header_ok = has_sqlite_header(path)
+    try:
+        checkup.header_ok = has_sqlite_header(path)
+    except OSError as error:
+        from learnlog.store.files import system_refusal
+
+        checkup.problems.append(str(system_refusal(error, path, "read")))
+        return checkup
     if not checkup.header_ok:
         checkup.problems.append("the file is not a SQLite database (its header is wrong)")
         return checkup
+    obstacles = write_obstacles(path)
+    checkup.problems += _stale_logs(path, obstacles)
     try:
-        connection = connect_read_only(path)
+        # A read that leaves nothing behind where learnlog cannot write (a -shm made
+        # now would take a read-only database's mode and refuse later writes).
+        connection = connect_to_look(path)
+        if connection is None:
+            from learnlog.store.connection import read_only_phrase
+
+            checkup.problems.append(
+                f"{display_path(wal)} holds changes not yet in the database, which only a learnlog that can"
+                f" write beside it can read, but {read_only_phrase(obstacles)}"
+            )
+            return checkup
         try:
             checkup.integrity = "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
             checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
@@ -170,6 +189,19 @@ def examine(path: Path) -> FileCheckup:
     elif checkup.revision not in KNOWN_REVISIONS:
         checkup.problems.append(newer_learnlog("it", checkup.revision))
     return checkup
+
+
+def _stale_logs(path: Path, obstacles: list[str]) -> list[str]:
+    """A -wal or -shm file left read-only beside a database that is writable
+    itself (a read made while the database was 0400 leaves one): every write then
+    fails, whatever the database's own mode says."""
+    if str(path) in obstacles:
+        return []
+    return [
+        f"{display_path(log)} is read-only, so every write to the database fails: when no learnlog is"
+        f" running, make it writable (chmod u+w {display_path(log)}) or remove it"
+        for log in obstacles if log.endswith(("-wal", "-shm"))
+    ]
 
 
 def days_off_problem(days: int) -> str:

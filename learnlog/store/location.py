@@ -8,6 +8,7 @@ of that command, and are imported only where a command really works with files.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import namedtuple
 
@@ -132,7 +133,45 @@ def database_path(db_option: str | None) -> str:
     path = os.path.expanduser(chosen)
     if os.path.isdir(path):
         raise InputError(f"{display_path(path)} is a folder: --db takes a database file")
+    kind = special_kind(path)
+    if kind:
+        raise InputError(f"{display_path(path)} is {kind}, not a file: --db takes a database file")
     return path
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(path: str | os.PathLike) -> str | None:
+    """What `path` is, through any links, when it is neither a regular file nor a
+    folder ("a character device", ...); None for a file, a folder, or nothing
+    there. learnlog reads and writes regular files only: a database, backup or
+    output "replaced" at a device's path would replace the device node itself."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return next((kind for is_kind, kind in _SPECIAL_KINDS if is_kind(mode)), None)
+
+
+def _is_standard_stream(path) -> bool:
+    """Whether `path` is the very file one of learnlog's standard streams is open
+    on (as /dev/stdout is, when the output goes to a file)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    for descriptor in (0, 1, 2):
+        try:
+            stream = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (stream.st_dev, stream.st_ino) == (found.st_dev, found.st_ino):
+            return True
+    return False
 
 
 def resolve_location(db_option: str | None) -> Location | ServerLocation:
@@ -146,13 +185,27 @@ def resolve_location(db_option: str | None) -> Location | ServerLocation:
 
 
 def refuse_overwrite(path, *, force: bool, what: str | None = None) -> None:
-    """InputError when `path` (a pathlib.Path; `what` names it) is a folder, exists
-    (or is a link) and --force was not given, or has no folder to go in."""
-    if path.is_dir():
+    """InputError when `path` (a pathlib.Path; `what` names it) is a folder, is not a
+    regular file (a device, a pipe, or a link to one: --force or not), is where a
+    standard stream goes, exists (or is a link) and --force was not given, or has no
+    folder to go in."""
+    # os.path's questions, not pathlib's: a name too long for the file system is
+    # then no folder and no file, and writing it says so in one line.
+    if os.path.isdir(path):
         raise InputError(f"{display_path(path)} is a folder: give a file name")
-    if (path.exists() or path.is_symlink()) and not force:
+    kind = special_kind(path)
+    if kind:
+        raise InputError(
+            f"{display_path(path)} is {kind}, not a file: learnlog writes regular files only"
+            " (to write to standard output, leave the file out)"
+        )
+    if _is_standard_stream(path):
+        raise InputError(
+            f"{display_path(path)} is where learnlog's own output goes: to write to standard output, leave the file out"
+        )
+    if os.path.lexists(path) and not force:
         raise InputError(f"{display_path(path)} exists: use --force to overwrite it")
-    if not path.parent.is_dir():
+    if not os.path.isdir(path.parent):
         raise InputError(f"no folder {display_path(path.parent)} to write {what or path.name} into")
 
 

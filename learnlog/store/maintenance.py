@@ -17,7 +17,7 @@ from pathlib import Path
 from learnlog.errors import LearnlogError
 from learnlog.store.database import database_exists, open_database
 from learnlog.store.location import Location, ServerLocation, display_path, with_logs
-from learnlog.store.sqlite_file import SCHEMA_REVISION, connect_read_only, read_revision
+from learnlog.store.sqlite_file import SCHEMA_REVISION, connect_to_look, read_revision
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,11 +40,12 @@ def upgrade(location: Location | ServerLocation) -> tuple[str | None, str]:
     before = None
     if database_exists(location):
         try:
-            connection = connect_read_only(location.path)
-            try:
-                before = read_revision(connection)
-            finally:
-                connection.close()
+            connection = connect_to_look(location.path)
+            if connection is not None:  # else open_database below names what is wrong
+                try:
+                    before = read_revision(connection)
+                finally:
+                    connection.close()
         except sqlite3.DatabaseError:
             before = None  # open_database below names the damage
     open_database(location, create=True).close()

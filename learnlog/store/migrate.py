@@ -18,10 +18,10 @@ from sqlalchemy.exc import DBAPIError
 from learnlog.errors import DamagedDatabase, LearnlogError
 from learnlog.store.backups import (
     automatic_backup_path,
-    copy_database,
     prune_automatic_backups,
+    write_backup,
 )
-from learnlog.store.location import ServerLocation, display_path
+from learnlog.store.location import Location, ServerLocation, display_path
 from learnlog.store.locks import exclusive_lock
 from learnlog.store.sqlite_file import SCHEMA_REVISION, read_revision
 
@@ -36,9 +36,11 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_sqlite(path: Path, revision: str = "head") -> None:
+def upgrade_sqlite(path: Path, revision: str = "head", *, shown: Path | None = None) -> None:
     """Run the migrations on the SQLite file at `path`, up to `revision`, in one
-    transaction: an interrupted upgrade leaves the database as it was."""
+    transaction: an interrupted upgrade leaves the database as it was. What SQLite
+    refuses (a full disk, a read-only file) is told as every command tells it,
+    naming `shown` where `path` is a temporary name."""
     # The URL is built, not parsed: in a path written into a URL string, `?` would
     # start the query and `#` or `%` mean something else again.
     engine = create_engine(URL.create("sqlite", database=str(path)))
@@ -58,12 +60,19 @@ def upgrade_sqlite(path: Path, revision: str = "head") -> None:
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+    except DBAPIError as error:
+        from learnlog.store.connection import translate
+
+        told = translate(error.orig, Location(shown or path)) if isinstance(error.orig, sqlite3.Error) else None
+        if not isinstance(told, LearnlogError):
+            raise
+        raise told from None
     finally:
         engine.dispose()
 
 
-def create_schema(path: Path) -> None:
-    upgrade_sqlite(path)
+def create_schema(path: Path, *, shown: Path | None = None) -> None:
+    upgrade_sqlite(path, shown=shown)
 
 
 def upgrade_with_backup(path: Path) -> None:
@@ -78,7 +87,14 @@ def upgrade_with_backup(path: Path) -> None:
             connection.close()
         if revision == SCHEMA_REVISION:
             return
-        copy_database(path, automatic_backup_path(path, revision, datetime.now()))
+        backup = automatic_backup_path(path, revision, datetime.now())
+        try:
+            write_backup(path, backup)
+        except LearnlogError as error:
+            raise LearnlogError(
+                f"{display_path(path)} was left as it was, at schema revision {revision}: learnlog backs it up"
+                f" before upgrading it, and {error}"
+            ) from None
         upgrade_sqlite(path)
         connection = sqlite3.connect(path)
         try:

@@ -22,6 +22,7 @@ from learnlog.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
     KNOWN_REVISIONS,
     connect_read_only,
+    connect_to_look,
     has_sqlite_header,
     newer_learnlog,
     not_learnlog,
@@ -38,7 +39,15 @@ def _check_learnlog_file(path: Path) -> None:
         raise InputError(f"cannot read {shown}: {error.strerror or error}") from None
     if not sound:
         raise InputError(f"{shown} is not a SQLite database")
-    connection = connect_read_only(path)
+    try:
+        connection = connect_to_look(path)
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{shown} is damaged ({error})") from None
+    if connection is None:
+        raise InputError(
+            f"cannot read {shown}: its {display_path(f'{path}-wal')} holds changes that only a learnlog"
+            " that can write beside it can read; copy the backup with its -wal file somewhere writable"
+        )
     try:
         (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
@@ -84,7 +93,7 @@ def _set_aside_copy(path: Path, moment: datetime) -> Path:
     aside = _aside_path(path, moment)
     partial = _temporary(aside.parent, path.name)
     try:
-        copy_database(path, partial)
+        copy_database(path, partial, shown=aside)
         os.replace(partial, aside)
     finally:
         for leftover in with_logs(partial):
@@ -194,7 +203,7 @@ def _with_page_size(connection: sqlite3.Connection, source: Path, size: int, pat
         return connection
     connection.close()
     copy = _temporary(path.parent, path.name)
-    copy_database(source, copy)
+    copy_database(source, copy, shown=source)
     rebuilt = sqlite3.connect(copy, isolation_level=None)
     rebuilt.execute("PRAGMA journal_mode = DELETE")
     rebuilt.execute(f"PRAGMA page_size = {int(size)}")
@@ -221,7 +230,7 @@ def _restore_by_replacing(
         raise InputError(f"cannot restore to {location}: it links to {display_path(real)}, in no folder")
     partial = _temporary(real.parent, real.name)
     try:
-        copy_database(source, partial)
+        copy_database(source, partial, shown=real)
         aside = _copy_damaged_aside(location.path, real, moment)
         if interruption.requested:
             _forget(aside)

@@ -68,6 +68,55 @@ def read_only_address(path: str | os.PathLike, *, immutable: bool = False) -> st
     return f"file://{escaped}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
+def write_obstacles(path: str | os.PathLike) -> list[str]:
+    """What keeps this process from writing the database at `path`, each named by
+    its path: the file itself, its folder (where SQLite makes its -wal and -shm
+    files, and learnlog its backups), or a -wal or -shm file left read-only; empty
+    when nothing does. A read-only file system counts too (`os.access` says so)."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    blocking = [path] if os.path.exists(path) and not os.access(path, os.W_OK) else []
+    if not os.access(folder, os.W_OK | os.X_OK):
+        blocking.append(folder)
+    for log in (path + "-wal", path + "-shm"):
+        if os.path.exists(log) and not os.access(log, os.W_OK):
+            blocking.append(log)
+    return blocking
+
+
+def holds_log(path: str | os.PathLike) -> bool:
+    """Whether the database at `path` has a -wal file with changes in it."""
+    try:
+        return os.stat(os.fspath(path) + "-wal").st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def connect_unwritable(path: str | os.PathLike) -> sqlite3.Connection | None:
+    """A read-only connection to a database this process cannot write (see
+    `write_obstacles`), which leaves no file behind; None when it cannot be read
+    as things stand: a -wal with changes in it and no -shm beside it.
+
+    SQLite makes a missing -shm with the database file's own mode, so a read of a
+    0400 database would leave a 0400 -shm that later refuses every write, even once
+    the database is writable again. Without changes in a -wal the file alone is
+    the whole database, read as immutable (no -shm, no locks): nobody can write it
+    meanwhile but its owner, after a chmod. With a -wal, only a -shm already there
+    lets it be read."""
+    if not holds_log(path):
+        return connect_read_only(path, immutable=True)
+    if os.path.exists(os.fspath(path) + "-shm"):
+        return connect_read_only(path)
+    return None
+
+
+def connect_to_look(path: str | os.PathLike) -> sqlite3.Connection | None:
+    """A read-only connection for a look at the database at `path` (its revision, its
+    integrity) that leaves nothing behind to refuse later writes: see
+    `connect_unwritable`, used where this process cannot write, and its None."""
+    return connect_unwritable(path) if write_obstacles(path) else connect_read_only(path)
+
+
 def connect_read_only(path: str | os.PathLike, *, immutable: bool = False) -> sqlite3.Connection:
     """A connection that can only read the database at `path` (never creating a file
     there), in autocommit mode, waiting out a writer's lock as every learnlog does."""

@@ -41,8 +41,8 @@ def wrapped(function, before: str | None = None, after: str | None = None):
 _copy_database = restore.copy_database
 
 
-def _copy(source, destination):
-    _copy_database(source, destination)
+def _copy(source, destination, **options):
+    _copy_database(source, destination, **options)
     pause("copied")
 
 
