@@ -13,6 +13,7 @@ from learnlog import __version__
 from learnlog.cli.commands import ROOT, load
 from learnlog.cli.declare import GLOBAL_OPTIONS, PATH, TOP, Argument, Command, Group, Option
 from learnlog.session import options
+from learnlog.views.text import say
 
 
 def help_text(summary: str, description: str, examples: tuple[str, ...]) -> str:
@@ -97,7 +98,7 @@ def _group_app(group: Group) -> typer.Typer:
 
 def _print_version(value: bool) -> None:
     if value:
-        print(f"learnlog {__version__}")
+        say(f"learnlog {__version__}")
         raise typer.Exit()
 
 
