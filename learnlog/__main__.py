@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import sys
 
+from learnlog.views.text import say
+
 
 def _not_utf8(args: list[str]) -> str | None:
     """The first argument holding bytes that are not UTF-8 (a terminal in another
@@ -24,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     undecodable = _not_utf8(given)
     if undecodable is not None:
         shown = undecodable.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-        print(f"Error: an argument is not UTF-8 text: {shown[:80]!r}; set your terminal to UTF-8", file=sys.stderr)
+        say(f"Error: an argument is not UTF-8 text: {shown[:80]!r}; set your terminal to UTF-8", file=sys.stderr)
         sys.exit(1)
     from learnlog.cli.lean import route
     from learnlog.session import options
@@ -85,17 +87,17 @@ def _guarded(command) -> int:
     except LearnlogError as error:
         from learnlog.views.text import one_line
 
-        print(f"Error: {one_line(str(error))}", file=sys.stderr)
+        say(f"Error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt as interrupt:
-        print(said_when_interrupted(interrupt), file=sys.stderr)
+        say(said_when_interrupted(interrupt), file=sys.stderr)
         return 130
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("LEARNLOG_DEBUG"):
             raise
         from learnlog.views.text import one_line
 
-        print(
+        say(
             f"Error: learnlog failed unexpectedly ({type(error).__name__}: {one_line(str(error))});"
             " set LEARNLOG_DEBUG=1 to see where",
             file=sys.stderr,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sys
 
+from learnlog.views.text import say
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from learnlog.domain.journey import JourneyRecord
@@ -137,10 +139,15 @@ def refresh_prompt_state() -> None:
 
 
 def print_json(data: object) -> None:
+    """Print `data` as JSON: the text as stored for a pipe or a file, with what a
+    terminal would obey written as JSON escapes when standard output is one."""
     import json
 
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
-    sys.stdout.write("\n")
+    from learnlog.views.text import document_output
+
+    out = document_output()
+    json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
+    out.write("\n")
 
 
 def confirm(question: str) -> bool:
@@ -148,6 +155,6 @@ def confirm(question: str) -> bool:
     try:
         answer = input(f"{question} [y/N]: ")
     except EOFError:
-        print(file=sys.stderr)
+        say(file=sys.stderr)
         return False
     return answer.strip().casefold() in ("y", "yes")

@@ -15,6 +15,7 @@ from learnlog.cli.commands import ROOT, load
 from learnlog.cli.declare import GLOBAL_OPTIONS, PATH, TOP, Argument, Command, Group, Option
 from learnlog.errors import said_when_interrupted
 from learnlog.session import options
+from learnlog.views.text import say
 
 
 def help_text(summary: str, description: str, examples: tuple[str, ...]) -> str:
@@ -73,7 +74,7 @@ def _callback(command: Command, *, group_default: bool = False):
         except KeyboardInterrupt as interrupt:
             # Typer would turn it into a silent exit 130: the line the lean way
             # prints is said here too, for a command line that only Typer parses.
-            print(said_when_interrupted(interrupt), file=sys.stderr)
+            say(said_when_interrupted(interrupt), file=sys.stderr)
             raise typer.Exit(130) from None
         if code:
             raise typer.Exit(code)
@@ -105,7 +106,7 @@ def _group_app(group: Group) -> typer.Typer:
 
 def _print_version(value: bool) -> None:
     if value:
-        print(f"learnlog {__version__}")
+        say(f"learnlog {__version__}")
         raise typer.Exit()
 
 

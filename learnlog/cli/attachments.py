@@ -6,6 +6,7 @@ import sys
 
 from learnlog.cli.declare import ENTRY_ID, FORCE, JSON, PATH, Argument, Group, Option, command
 from learnlog.session import journey_session, print_json
+from learnlog.views.text import say
 
 ATTACHMENT = Argument(
     "attachment_id", metavar="ATTACHMENT", type=int, help="The attachment's number (see learnlog attachment list).",
@@ -29,7 +30,7 @@ def attach(entry_id, files) -> None:
         find_entry(db, journey.id, entry_id)
         stored = [store_attachment(db, journey.id, entry_id, name, content) for name, content in contents]
     for info in stored:
-        print(f"Attached #{info.id} {one_line(info.name)} ({info.size:,} bytes) to entry #{entry_id}.")
+        say(f"Attached #{info.id} {one_line(info.name)} ({info.size:,} bytes) to entry #{entry_id}.")
 
 
 attachment = Group(
@@ -59,10 +60,10 @@ def list_attachments(entry_id, as_json) -> None:
         print_json([{**info.to_json(), "entries": carriers} for info, carriers in listing])
         return
     if not listing:
-        print("No attachments.", file=sys.stderr)
+        say("No attachments.", file=sys.stderr)
     for info, carriers in listing:
         entries = ", ".join(f"#{carrier}" for carrier in carriers)
-        print(f"#{info.id}  {one_line(info.name)}  {info.media_type}  {info.size:,} bytes  (entry {entries})")
+        say(f"#{info.id}  {one_line(info.name)}  {info.media_type}  {info.size:,} bytes  (entry {entries})")
 
 
 @attachment.command(
@@ -85,7 +86,7 @@ def get(attachment_id, output, force) -> None:
         content = attachment_content(db, journey.id, attachment_id)
     target = output if output is not None else Path(Path(info.name).name)
     write_bytes(target, content, force=force)
-    print(f"Saved #{info.id} to {display_path(target)} ({len(content):,} bytes).")
+    say(f"Saved #{info.id} to {display_path(target)} ({len(content):,} bytes).")
 
 
 @attachment.command("remove", ATTACHMENT, examples=("learnlog attachment remove 3",))
@@ -96,4 +97,4 @@ def remove(attachment_id) -> None:
 
     with journey_session(write=True) as (db, journey):
         info = remove_attachment(db, journey.id, attachment_id)
-    print(f"Removed attachment #{info.id} {one_line(info.name)}.")
+    say(f"Removed attachment #{info.id} {one_line(info.name)}.")

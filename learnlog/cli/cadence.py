@@ -6,6 +6,7 @@ import sys
 
 from learnlog.cli.declare import JSON, Argument, Flag, Group, Option, command
 from learnlog.session import journey_session, options, print_json
+from learnlog.views.text import say
 
 STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
 
@@ -23,7 +24,7 @@ def status(as_json) -> None:
     else:
         from learnlog.views.status import status_lines
 
-        print("\n".join(status_lines(facts)))
+        say("\n".join(status_lines(facts)))
 
 
 @command(
@@ -56,15 +57,15 @@ def remind(always, notify, prompt) -> int:
     if code == 0 and not always:
         return 0
     if not notify:
-        print(sentence)
+        say(sentence)
         return code
     import shutil
     import subprocess
 
     sender = shutil.which("notify-send")
     if sender is None:
-        print(sentence)
-        print("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
+        say(sentence)
+        say("Error: notify-send is missing (install libnotify-bin); printed instead", file=sys.stderr)
         return 1
     urgency = "critical" if facts.state == "overdue" else "normal"
     sent = subprocess.run(
@@ -73,9 +74,9 @@ def remind(always, notify, prompt) -> int:
     )
     if sent.returncode != 0:
         # From cron, a missing session bus is the usual cause: never lose the reminder.
-        print(sentence)
+        say(sentence)
         reason = " ".join(sent.stderr.split()) or f"exit status {sent.returncode}"
-        print(f"Error: notify-send failed ({reason}); printed instead", file=sys.stderr)
+        say(f"Error: notify-send failed ({reason}); printed instead", file=sys.stderr)
         return 1
     return code
 
@@ -115,12 +116,12 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
         if as_json:
             print_json([excuse.to_json() for excuse in excused])
         elif not excused:
-            print("No excused days.")
+            say("No excused days.")
         for excuse in [] if as_json else excused:
             details = [one_line(excuse.reason)] if excuse.reason else []
             if excuse.late:
                 details.append("excused late")
-            print(f"{excuse.day.isoformat()} {day_text(excuse.day)}" + (f"  ({'; '.join(details)})" if details else ""))
+            say(f"{excuse.day.isoformat()} {day_text(excuse.day)}" + (f"  ({'; '.join(details)})" if details else ""))
         return
     if remove is not None:
         removed_day = parse_day(remove, today)
@@ -129,7 +130,7 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
             if not unexcuse_day(db, journey.id, removed_day):
                 raise InputError(f"{removed_day.isoformat()} is not excused")
             facts = journey_facts(db, journey, today)
-        print(f"{day_text(removed_day)} is no longer excused; {deadline_text(facts)}.")
+        say(f"{day_text(removed_day)} is no longer excused; {deadline_text(facts)}.")
         return
     first = parse_day(day, today) if day else today
     last = parse_day(until, today) if until else first
@@ -141,7 +142,7 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
     span = day_text(first) if first == last else f"{day_text(first)} to {day_text(last)}"
     again = len(days) - added
     already = f" ({count_text(again, 'day')} already excused)" if again else ""
-    print(f"Excused {span}{already}; {deadline_text(facts)}.")
+    say(f"Excused {span}{already}; {deadline_text(facts)}.")
 
 
 cadence = Group(
@@ -173,7 +174,7 @@ def show_cadence(as_json) -> None:
             label = "in force"
         else:
             label = "past"
-        print(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts)}  [{label}]")
+        say(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts)}  [{label}]")
 
 
 @cadence.command(
@@ -202,7 +203,7 @@ def set_cadence(every, counts) -> None:
         replace_cadence_rules(db, journey.id, change.rules)
     rule = rule_text(change.rule.every, change.rule.counts)
     if change.effective == today:
-        print(f"From today: {rule}.")
+        say(f"From today: {rule}.")
     else:
-        print(f"From {full_day_text(change.effective)}: {rule}.")
-        print(f"A looser rule starts after the current deadline, {full_day_text(facts.due)}.")
+        say(f"From {full_day_text(change.effective)}: {rule}.")
+        say(f"A looser rule starts after the current deadline, {full_day_text(facts.due)}.")

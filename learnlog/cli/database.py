@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from learnlog.cli.declare import Group
 from learnlog.session import options
+from learnlog.views.text import say
 
 database = Group(
     "db",
@@ -27,8 +28,8 @@ def upgrade() -> None:
     location = resolve_location(options.db)
     before, after = upgrade_database(location)
     if before == after:
-        print(f"{location} is up to date (schema {after}).")
+        say(f"{location} is up to date (schema {after}).")
     elif before is None:
-        print(f"Created learnlog's schema {after} in {location}.")
+        say(f"Created learnlog's schema {after} in {location}.")
     else:
-        print(f"Upgraded {location} from schema {before} to {after}.")
+        say(f"Upgraded {location} from schema {before} to {after}.")

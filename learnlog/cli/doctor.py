@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from learnlog.cli.declare import JSON, command
 from learnlog.session import options, print_json
+from learnlog.views.text import say
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,10 +24,10 @@ def doctor(as_json) -> int:
         print_json(checkup.to_json())
     else:
         for line in _fact_lines(checkup.facts()):
-            print(line)
+            say(line)
         for problem in checkup.problems:
-            print(f"Problem: {problem}")
-        print("All well." if checkup.healthy else "Something is wrong: see the problems above.")
+            say(f"Problem: {problem}")
+        say("All well." if checkup.healthy else "Something is wrong: see the problems above.")
     return 0 if checkup.healthy else 1
 
 

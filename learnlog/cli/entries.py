@@ -9,6 +9,7 @@ from learnlog.cli.declare import (
     Argument, Flag, Option, command,
 )
 from learnlog.session import journey_session, print_json
+from learnlog.views.text import say
 
 TOPIC = Argument(
     "topic", metavar="TOPIC", required=False,
@@ -80,7 +81,7 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
             for name, content in files:
                 store_attachment(db, journey.id, entry_id, name, content)
         facts = journey_facts(db, journey, now.date())
-    print(
+    say(
         logged_line(
             entry_id=entry_id, day_number=day_number(when.date(), journey.start), topic=topic_name,
             minutes=minutes, kind=entry_kind, facts=facts,
@@ -131,7 +132,7 @@ def entries(topic, tag, since, until, kind, search, limit, show_all, as_json) ->
         print_json([record.to_json() for record in records])
         return
     if not records:
-        print("No entries match." if any(where.values()) or topic else "No entries yet.", file=sys.stderr)
+        say("No entries match." if any(where.values()) or topic else "No entries yet.", file=sys.stderr)
         return
     from learnlog.views.console import console
     from learnlog.views.tables import entries_table
@@ -179,7 +180,7 @@ def edit(entry_id, topic, note, duration, date, kind, tag, link, confidence) -> 
             update_entry(db, entry_id, updated=now, **changes)
         if tags is not None:
             set_tags(db, entry_id, tags)
-    print(f"Updated entry #{entry_id}.")
+    say(f"Updated entry #{entry_id}.")
 
 
 @command(
@@ -209,4 +210,4 @@ def delete(entry_id, yes) -> None:
     with journey_session(write=True) as (db, journey):
         find_entry(db, journey.id, entry_id)
         delete_entry(db, journey.id, entry_id)
-    print(f"Deleted entry #{entry_id}.")
+    say(f"Deleted entry #{entry_id}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from learnlog.cli.declare import JSON, Argument, Flag, Option, command
 from learnlog.session import options, print_json
+from learnlog.views.text import say
 
 MAIN_JOURNEY = "main"
 
@@ -32,7 +33,7 @@ def init(start, every, curriculum, list_curricula) -> None:
         for name in curriculum_names():
             chosen = load_curriculum(name)
             topic_list = ", ".join(topic for topic, _ in chosen.topics)
-            print(f"{name}: {chosen.title} ({topic_list})")
+            say(f"{name}: {chosen.title} ({topic_list})")
         return
     now = clock.now()
     start_day = check_journey_start(parse_day(start, now.date()), now.date()) if start else now.date()
@@ -57,11 +58,11 @@ def init(start, every, curriculum, list_curricula) -> None:
 
     refresh_prompt_state()
     topic_note = f"{len(topics)} topics from {curriculum}" if topics else "no topics yet"
-    print(
+    say(
         f"Started journey {one_line(name)!r} at {one_line(str(location))}: Day 0 is {full_day_text(start_day)},"
         f" an update every {every} days, {topic_note}."
     )
-    print('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')
+    say('Log your first session:  learnlog log numpy -d 45m -m "what I learned"')
 
 
 @command("journeys", JSON, examples=("learnlog journeys", "learnlog journeys --json"))
@@ -79,7 +80,7 @@ def journeys(as_json) -> None:
         ])
         return
     if not summaries:
-        print("No journeys yet: start one with  learnlog init")
+        say("No journeys yet: start one with  learnlog init")
         return
     from learnlog.views.console import console
     from learnlog.views.tables import journeys_table
@@ -104,7 +105,7 @@ def board(as_json) -> None:
         print_json([row.to_json() for row in rows])
         return
     if not rows:
-        print("No journeys yet: start one with  learnlog init")
+        say("No journeys yet: start one with  learnlog init")
         return
     from learnlog.views.console import console
     from learnlog.views.board import board_table
@@ -141,7 +142,7 @@ def config(key, value, as_json) -> None:
         cleaned = check_setting(key, value)
         with journey_session(write=True) as (db, journey):
             set_setting(db, journey.id, key, cleaned)
-        print(f"{key} = {cleaned}")
+        say(f"{key} = {cleaned}")
         return
     with journey_session() as (db, journey):
         stored = settings(db, journey.id)
@@ -153,4 +154,4 @@ def config(key, value, as_json) -> None:
         return
     for name, shown in current.items():
         marker = "" if name in stored else "  (default)"
-        print(f"{name} = {shown}{marker}")
+        say(f"{name} = {shown}{marker}")

@@ -6,6 +6,7 @@ import sys
 
 from learnlog.cli.declare import DATE, DURATION, FORCE, OUTPUT, PATH, Argument, Group, Option
 from learnlog.session import journey_session
+from learnlog.views.text import say
 
 post = Group(
     "post",
@@ -36,10 +37,10 @@ def draft(output, assets, force) -> None:
     from learnlog import clock
     from learnlog.exporters.post import post_markdown
     from learnlog.store.attachments import attachment_content
-    from learnlog.store.location import display_path
+    from learnlog.store.files import write_together
+    from learnlog.store.location import display_path, refuse_overwrite
     from learnlog.store.reports import post_draft
-    from learnlog.store.location import refuse_overwrite
-    from learnlog.views.files import write_bytes, write_text
+    from learnlog.views.text import document_output
 
     if output is not None:
         refuse_overwrite(output, force=force)
@@ -52,24 +53,19 @@ def draft(output, assets, force) -> None:
             for infos in data.attachments.values() for info in infos
         } if assets is not None else {}
     links: dict[int, str] = {}
-    if files:
-        try:
-            assets.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            from learnlog.errors import InputError
-
-            raise InputError(f"cannot make the folder {display_path(assets)}: {error.strerror or error}") from None
-        base = output.parent if output is not None else Path.cwd()
-        for attachment_id, (info, content) in files.items():
-            target = assets / f"{attachment_id}-{Path(info.name).name}"
-            write_bytes(target, content, force=force)
-            links[attachment_id] = Path(os.path.relpath(target, base)).as_posix()
+    written: list[tuple[Path, bytes]] = []
+    base = output.parent if output is not None else Path.cwd()
+    for attachment_id, (info, content) in files.items():
+        target = assets / f"{attachment_id}-{Path(info.name).name}"
+        written.append((target, content))
+        links[attachment_id] = Path(os.path.relpath(target, base)).as_posix()
     text = post_markdown(data, asset_links=links)
     if output is None:
-        sys.stdout.write(text)
+        write_together(written, force=force)
+        document_output().write(text)
         return
-    write_text(output, text, force=force)
-    print(f"Drafted {display_path(output)} from {len(data.entries)} entries.", file=sys.stderr)
+    write_together([*written, (output, text.encode("utf-8"))], force=force)
+    say(f"Drafted {display_path(output)} from {len(data.entries)} entries.", file=sys.stderr)
 
 
 @post.command(
@@ -106,4 +102,4 @@ def publish(url, title, date, duration) -> None:
             db, journey, url=link, title=note, moment=when, minutes=minutes, created=now
         )
         facts = journey_facts(db, journey, now.date())
-    print(f"Published #{post_id}, covering {count_text(covered, 'entry', 'entries')}; {deadline_text(facts)}.")
+    say(f"Published #{post_id}, covering {count_text(covered, 'entry', 'entries')}; {deadline_text(facts)}.")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from learnlog.cli.commands import ROOT, load
 from learnlog.cli.declare import TOP, Command, Group
+from learnlog.views.text import say
 
 START = "<!-- reference: made by python -m learnlog.cli.reference --write README.md -->"
 END = "<!-- reference: end -->"
@@ -51,7 +52,7 @@ def with_reference(readme: str) -> str:
 
 def main(argv: list[str]) -> int:
     if argv[:1] != ["--write"] or len(argv) != 2:
-        print(reference())
+        say(reference())
         return 0
     path = Path(argv[1])
     path.write_text(with_reference(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -27,8 +27,9 @@ def shell_init(shell) -> None:
 
     from learnlog.errors import InputError
     from learnlog.views.shell import SHELLS, snippet
+    from learnlog.views.text import document_output
 
     chosen = shell.strip().casefold()
     if chosen not in SHELLS:
         raise InputError(f"shell-init takes {', '.join(SHELLS)}, not {shell!r}")
-    sys.stdout.write(snippet(chosen, command=[sys.executable, "-m", "learnlog"]))
+    document_output().write(snippet(chosen, command=[sys.executable, "-m", "learnlog"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from learnlog.cli.declare import JSON, Argument, Flag, Group, Option
 from learnlog.session import journey_session, print_json
+from learnlog.views.text import say
 
 topic = Group(
     "topic",
@@ -59,7 +60,7 @@ def add(name, area, target_hours) -> None:
             db, journey.id, name=cleaned, area=cleaned_area, target_hours=_target(target_hours),
             created=clock.now(),
         )
-    print(f"Added topic {one_line(cleaned)}.")
+    say(f"Added topic {one_line(cleaned)}.")
 
 
 @topic.command(
@@ -98,7 +99,7 @@ def edit(name, area, target_hours) -> None:
     with journey_session(write=True) as (db, journey):
         topic = _existing(db, journey.id, name)
         update_topic(db, topic.id, **changes)
-    print(f"Updated topic {one_line(topic.name)}.")
+    say(f"Updated topic {one_line(topic.name)}.")
 
 
 @topic.command(
@@ -123,7 +124,7 @@ def rename(old, new) -> None:
         if topic.name == cleaned:
             raise InputError(f"topic {topic.name!r} already has that name")
         update_topic(db, topic.id, name=cleaned)
-    print(f"Renamed {one_line(topic.name)} to {one_line(cleaned)}.")
+    say(f"Renamed {one_line(topic.name)} to {one_line(cleaned)}.")
 
 
 def _set_archived(name: str, archived: bool) -> None:
@@ -134,7 +135,7 @@ def _set_archived(name: str, archived: bool) -> None:
         topic = _existing(db, journey.id, name)
         update_topic(db, topic.id, archived=archived)
     state = "Archived" if archived else "Unarchived"
-    print(f"{state} topic {one_line(topic.name)}.")
+    say(f"{state} topic {one_line(topic.name)}.")
 
 
 @topic.command("archive", NAME, examples=('learnlog topic archive matplotlib',))
@@ -158,4 +159,4 @@ def remove(name) -> None:
     with journey_session(write=True) as (db, journey):
         topic = _existing(db, journey.id, name)
         remove_topic(db, topic)
-    print(f"Removed topic {one_line(topic.name)}.")
+    say(f"Removed topic {one_line(topic.name)}.")

@@ -6,6 +6,7 @@ import sys
 
 from learnlog.cli.declare import FORCE, OUTPUT, PATH, SINCE, UNTIL, Argument, Flag, Option, command
 from learnlog.session import journey_session, options
+from learnlog.views.text import say
 
 FORMATS = ("json", "csv", "markdown", "html", "ics")
 IMPORT_FORMATS = ("json", "csv", "jrnl")
@@ -51,6 +52,7 @@ def export(format, since, until, topic, output, force, with_attachments, history
     from learnlog.store.queries import EntryFilter, resolve_topic
     from learnlog.store.location import refuse_overwrite
     from learnlog.store.files import replacing
+    from learnlog.views.text import document_output
 
     chosen = _choice(format, FORMATS, "--format")
     now = clock.now()
@@ -67,15 +69,13 @@ def export(format, since, until, topic, output, force, with_attachments, history
                 since=where.since, until=where.until,
                 topic_id=resolve_topic(db, journey.id, topic, create=False, created=now, include_archived=True)[0],
             )
-        target = replacing(output, force=force, binary=binary) if output else nullcontext(
-            sys.stdout.buffer if binary else sys.stdout
-        )
+        target = replacing(output, force=force, binary=binary) if output else nullcontext(document_output(binary=binary))
         with target as out:
             _write(chosen, out, db, journey, where, now, with_attachments=with_attachments, history=history)
     if output is not None:
         from learnlog.store.location import display_path
 
-        print(f"Exported {chosen} to {display_path(output)}.", file=sys.stderr)
+        say(f"Exported {chosen} to {display_path(output)}.", file=sys.stderr)
 
 
 def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, history: bool) -> None:
@@ -222,7 +222,7 @@ def _report_import(result, *, dry_run: bool) -> None:
         parts.append(f"{count_text(result.attachments_restored, 'attachment')} restored")
     if result.attachments_missing:
         parts.append(f"{count_text(result.attachments_missing, 'attachment')} listed without bytes, not restored")
-    print("; ".join(parts) + ".")
+    say("; ".join(parts) + ".")
 
 
 @command(
@@ -245,7 +245,7 @@ def backup(path, force) -> None:
     result = backup_database(
         resolve_location(options.db), path, journey=chosen_journey(options.journey), moment=clock.now(), force=force
     )
-    print(result.describe())
+    say(result.describe())
 
 
 @command(
@@ -274,4 +274,4 @@ def restore(path) -> None:
         said = f"Restored {display_path(path)} to {location}{moved}."
         if interruption.requested:
             raise Interrupted(f"Interrupted once the restore was done: {said}")
-        print(said)
+        say(said)

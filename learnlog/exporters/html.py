@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from html import escape
+from urllib.parse import quote
 
 from learnlog.domain.cadence import Gap
 from learnlog.domain.progress import ACTIVE, CHECKIN, EXCUSED, MISSED, OUTSIDE, QUIET, CalendarDay
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo, Report, TopicSummary
 from learnlog.views.status import deadline_text, rule_text, streak_text
-from learnlog.views.text import count_text, day_text, full_day_text, hours_text, minutes_text
+from learnlog.views.text import BIDI_CONTROLS, bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text
 
 MARK_GLYPHS = {CHECKIN: "✓", ACTIVE: "○", MISSED: "✗", EXCUSED: "~", QUIET: "", OUTSIDE: ""}
 """A glyph per mark, so a day's meaning never rests on colour alone."""
@@ -34,6 +35,7 @@ KIND_SECTIONS = (("win", "Wins"), ("bug", "Bugs"), ("confusion", "Confusion"))
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 _LINK_IN_TEXT = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?)]}"
+_BIDI_IN_ADDRESS = re.compile(f"[{BIDI_CONTROLS}]")
 
 # The page may only use its own inline styles and data: images: even if some user text
 # slipped past escaping, the browser would run no script and load nothing.
@@ -105,8 +107,9 @@ figcaption, ul.files { font-size: .85rem; color: var(--muted); }
 
 
 def escaped(text: str) -> str:
-    """`text` safe anywhere in the page: in content and inside a quoted attribute."""
-    return escape(text, quote=True)
+    """`text` safe anywhere in the page: in content and inside a quoted attribute; its
+    bidi controls are kept but closed, so they reorder nothing after it."""
+    return escape(bidi_closed(text), quote=True)
 
 
 def report_html(report: Report, *, images: Mapping[int, bytes] = {}) -> str:
@@ -135,7 +138,7 @@ def report_html(report: Report, *, images: Mapping[int, bytes] = {}) -> str:
 
 def report_title(report: Report) -> str:
     """'Python for data: progress report, 2026-11-01 to 2026-11-25' (unescaped)."""
-    return f"{report.journey}: progress report, {report.since.isoformat()} to {report.until.isoformat()}"
+    return f"{bidi_closed(report.journey)}: progress report, {report.since.isoformat()} to {report.until.isoformat()}"
 
 
 def introduction(report: Report) -> str:
@@ -342,7 +345,9 @@ def link_html(link: str) -> str:
 
 def anchor(address: str) -> str:
     """A link to an http(s) `address` that the page it opens cannot reach back through."""
-    return f'<a href="{escaped(address)}" rel="noopener">{escaped(address)}</a>'
+    # Percent-encoded, a bidi control leaves the address the same and shows in its text.
+    shown = _BIDI_IN_ADDRESS.sub(lambda match: quote(match.group()), address)
+    return f'<a href="{escaped(shown)}" rel="noopener">{escaped(shown)}</a>'
 
 
 def attachments_html(attachments: Sequence[AttachmentInfo], images: Mapping[int, bytes]) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote
 
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo, Report, TopicSummary
 from learnlog.views.status import deadline_text, rule_text, streak_text
-from learnlog.views.text import count_text, day_text, full_day_text, hours_text, minutes_text, one_line, plain
+from learnlog.views.text import (
+    BIDI_CONTROLS, bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text, visible_controls,
+)
 
 # Characters that act anywhere in a line: HTML and autolinks (<), links and images ([ ]),
 # table cells (|), code spans (`), emphasis (* and ~), entities (&amp;), a backslash that
@@ -30,21 +33,24 @@ _INLINE_SYNTAX = re.compile(
 # a list item or thematic break (- +), a setext underline (=), a quote (>), a numbered item.
 _BLOCK_START = re.compile(r"^(?:[-+=>]|\d{1,9}(?=[.)]))")
 _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
-# An autolink may not hold spaces, controls or angle brackets; percent-encoded, the address is the same.
-_NOT_IN_AUTOLINK = re.compile(r"[<>\x00-\x20\x7f]")
+# An autolink may not hold spaces, controls or angle brackets, and its text must show the
+# address as it is, so bidi controls go too; percent-encoded, the address is the same.
+_NOT_IN_AUTOLINK = re.compile(f"[<>\\x00-\\x20\\x7f{BIDI_CONTROLS}]")
 
 NOTE_KINDS = (("win", "Wins"), ("bug", "Bugs"), ("confusion", "Confusion"))
 
 
 def literal_text(text: str) -> str:
-    """User text on one line, as Markdown that renders exactly these characters."""
-    return _escape_inline(one_line(text))
+    """User text on one line, as Markdown that renders exactly these characters (control
+    characters shown as escapes); its bidi controls reorder none of the page around it."""
+    return _escape_inline(_literal(" ".join(text.split())))
 
 
 def literal_lines(text: str) -> list[str]:
     """User text as Markdown lines (blank lines dropped, each line trimmed) that render
-    exactly its characters; no line starts a block, wherever it is placed."""
-    lines = (plain(line.strip()) for line in text.splitlines())
+    exactly its characters; no line starts a block, wherever it is placed, and no bidi
+    control reorders anything past the end of its line."""
+    lines = (_literal(line.strip()) for line in text.splitlines())
     return [_neutralise_block_start(_escape_inline(line)) for line in lines if line]
 
 
@@ -52,7 +58,13 @@ def link_markdown(url: str) -> str:
     """A web address as an autolink; anything that is not http(s) stays literal text."""
     if not _LINK.fullmatch(url):
         return literal_text(url)
-    return "<" + _NOT_IN_AUTOLINK.sub(lambda match: f"%{ord(match.group()):02X}", url) + ">"
+    return "<" + _NOT_IN_AUTOLINK.sub(lambda match: quote(match.group()), url) + ">"
+
+
+def _literal(text: str) -> str:
+    # A line of a Markdown paragraph is not a bidi paragraph of its own: an override left
+    # open would reorder the rest of the paragraph, so each line closes its own.
+    return bidi_closed(visible_controls(text))
 
 
 def _escape_inline(text: str) -> str:

@@ -100,7 +100,7 @@ def _backup_as_document(
         with db.transaction(write=False):
             chosen = select_journey(db, journey)
             target = target or Path(f"learnlog-{_file_name_part(chosen.name)}-{moment:%Y%m%dT%H%M%S}.json")
-            with replacing(target, force=force) as out:
+            with replacing(target, force=force, private=True) as out:
                 write_document(
                     out, document_head(db, chosen),
                     document_entries(db, chosen.id, EntryFilter(), with_attachments=True),

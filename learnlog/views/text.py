@@ -1,23 +1,120 @@
-"""Small text formats shared by every view. Standard library only: the fast
-commands use these without loading Rich."""
+"""Small text formats shared by every view, and the rule for what reaches a terminal.
+Standard library only, and not even re: the fast commands and the prompt use these
+without loading Rich."""
 
 from __future__ import annotations
 
-import re
+import sys
 from datetime import date
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The characters that reorder the text around them: the marks (ALM, LRM, RLM), the
+embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI, RLI, FSI, PDI)."""
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"
+_ISOLATES = "\u2066\u2067\u2068"
+_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+
+
+def _visible(char: str) -> str:
+    return repr(char)[1:-1] if char < " " else f"\\u{ord(char):04x}"
+
+
+# The C0 controls but tab and line feed, DEL and the C1 controls (CSI and OSC in their
+# one-byte forms): what no text format but JSON can carry, shown as escapes.
+_CONTROLS = {code: _visible(chr(code)) for code in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+# What a terminal obeys rather than shows: those, the tab, and the bidi controls. A
+# carriage return is left to `plain`, as one ending a line (csv and ics write CRLF) moves
+# nothing the line feed would not. str.translate, not re: the prompt must not load re.
+_OBEYED = {**_CONTROLS, 0x09: "\\t", **{ord(char): _visible(char) for char in BIDI_CONTROLS}}
+del _OBEYED[0x0D]
 
 
 def plain(text: str) -> str:
-    """User text made safe for a terminal: control characters (an escape sequence's
-    ESC among them) are shown as visible escapes instead of being obeyed."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    """Text as every line learnlog prints to a terminal shows it: what the terminal
+    would obey (control characters but the line feed, an escape sequence's ESC among
+    them, and bidi controls) is shown as a visible escape, every other character as it
+    is. The escapes read as Python's and JSON's (`\\t`, `\\u202e`; `\\x1b` for the other
+    C0 controls, which JSON never holds raw), so JSON stays valid JSON; applying it twice
+    changes nothing more."""
+    shown = text.translate(_OBEYED)
+    if "\r" in shown:
+        shown = "\r\n".join(part.replace("\r", "\\r") for part in shown.split("\r\n"))
+    return shown
 
 
 def one_line(text: str) -> str:
-    """User text on one line, for tables and one-line replies."""
+    """User text on one line, for tables and one-line replies, shown as `plain` shows it."""
     return plain(" ".join(text.split()))
+
+
+def say(text: str = "", *, file: TextIO | None = None) -> None:
+    """Print a message: every reply, list and notice learnlog prints goes through
+    here, shown as `plain` shows it, whatever user text or path it holds."""
+    print(plain(text), file=file)
+
+
+def visible_controls(text: str) -> str:
+    """User text for a file format that cannot hold control characters (Markdown): the
+    C0 controls but tab and line feed, DEL and the C1 controls shown as escapes; bidi
+    controls kept (`bidi_closed` confines them)."""
+    return text.translate(_CONTROLS)
+
+
+def bidi_closed(text: str) -> str:
+    """User text as typed, followed by the closing characters its bidi embeddings,
+    overrides and isolates lack, so that placed in a page it reorders only itself and
+    never the text after it (as Unicode's bidi algorithm pairs them, rules X1 to X8)."""
+    if not any(char in _EMBEDDINGS or char in _ISOLATES for char in text):
+        return text
+    open_: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS:
+            open_.append(_POP_EMBEDDING)
+        elif char in _ISOLATES:
+            open_.append(_POP_ISOLATE)
+        elif char == _POP_EMBEDDING:
+            # A PDF closes an embedding opened inside the current isolate, never beyond it.
+            if open_ and open_[-1] == _POP_EMBEDDING:
+                open_.pop()
+        elif char == _POP_ISOLATE and _POP_ISOLATE in open_:
+            # A PDI closes its isolate and every embedding opened inside it.
+            while open_.pop() != _POP_ISOLATE:
+                pass
+    return text + "".join(reversed(open_))
+
+
+class TerminalText:
+    """A text stream that applies `plain` to what is written through it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(plain(text))
+
+
+class TerminalBytes:
+    """A byte stream of UTF-8 text that applies `plain` to what is written through it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(plain(data.decode("utf-8")).encode("utf-8"))
+
+
+def document_output(*, binary: bool = False):
+    """Where a document (json, csv, markdown, html, ics) goes when it is not written to
+    a file: standard output, the text as typed for a pipe or a file, shown as `plain`
+    shows it when standard output is a terminal."""
+    stream = sys.stdout.buffer if binary else sys.stdout
+    if not sys.stdout.isatty():
+        return stream
+    return TerminalBytes(stream) if binary else TerminalText(stream)
 
 
 def minutes_text(minutes: int | None) -> str:

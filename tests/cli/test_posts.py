@@ -268,3 +268,85 @@ def test_assets_that_name_a_file_are_refused_in_one_line(journey, ok, refused, t
 
     assert refused("post", "draft", "--assets", str(taken)) == f"Error: cannot make the folder {taken}: File exists"
     assert taken.read_text() == "a file, not a folder"
+
+
+# A draft and its assets appear together or not at all ----------------------------------
+
+@pytest.fixture
+def attached(journey, ok, tmp_path):
+    """Entry 1 carries plot.png and notes.txt (attachments #1 and #2)."""
+    (tmp_path / "plot.png").write_bytes(PNG)
+    (tmp_path / "notes.txt").write_text("scratch")
+    ok("attach", "1", str(tmp_path / "plot.png"), str(tmp_path / "notes.txt"))
+
+
+def test_an_asset_that_cannot_be_written_leaves_no_asset_and_no_draft(attached, refused, ok, tmp_path):
+    assets = tmp_path / "day-5-assets"
+    assets.mkdir()
+    (assets / "2-notes.txt").mkdir()  # in the way of the second asset only
+
+    assert refused("post", "draft", "-o", str(tmp_path / "day-5.md")).endswith("is a folder: give a file name")
+    assert [path.name for path in assets.iterdir()] == ["2-notes.txt"]
+    assert not (tmp_path / "day-5.md").exists()
+    (assets / "2-notes.txt").rmdir()
+    ok("post", "draft", "-o", str(tmp_path / "day-5.md"))  # the retry needs no --force
+    assert (assets / "1-plot.png").read_bytes() == PNG
+
+
+@pytest.mark.sqlite_only
+def test_a_disk_that_fills_while_drafting_leaves_no_assets_folder_and_no_draft(attached, learnlog, tmp_path, monkeypatch):
+    import os
+
+    import learnlog.store.files as files
+
+    written = []
+
+    def fill_up(descriptor_or_path, mode, *rest, **options):
+        written.append(descriptor_or_path)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        return real_chmod(descriptor_or_path, mode, *rest, **options)
+
+    real_chmod = os.chmod
+    monkeypatch.setattr(files.os, "chmod", fill_up)
+    before = sorted(tmp_path.iterdir())
+
+    assert learnlog("post", "draft", "-o", str(tmp_path / "day-5.md")).exit_code == 1
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_draft_over_an_existing_one_with_force_replaces_it_and_its_assets_and_keeps_other_files(attached, ok, tmp_path):
+    ok("post", "draft", "-o", str(tmp_path / "day-5.md"))
+    assets = tmp_path / "day-5-assets"
+    (assets / "1-plot.png").write_text("an older plot")
+    (assets / "mine.txt").write_text("put here by hand")
+    (tmp_path / "day-5.md").write_text("an older draft")
+
+    ok("post", "draft", "-o", str(tmp_path / "day-5.md"), "--force")
+
+    assert (assets / "1-plot.png").read_bytes() == PNG
+    assert (assets / "mine.txt").read_text() == "put here by hand"
+    assert (tmp_path / "day-5.md").read_text().startswith("---\n")
+    assert not [path for path in tmp_path.rglob(".*") if path.is_file()]  # no temporary file left
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("umask, folder, file", [(0o022, 0o755, 0o644), (0o002, 0o775, 0o664), (0o077, 0o700, 0o600)], ids=["022", "002", "077"])
+def test_what_is_drafted_or_exported_to_share_follows_the_umask(attached, ok, tmp_path, umask, folder, file):
+    import os
+    import stat
+
+    previous = os.umask(umask)
+    try:
+        ok("post", "draft", "-o", str(tmp_path / "day-5.md"))
+        ok("export", "--format", "markdown", "-o", str(tmp_path / "report.md"))
+        ok("attachment", "get", "1", "-o", str(tmp_path / "got.png"))
+    finally:
+        os.umask(previous)
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    assets = tmp_path / "day-5-assets"
+    assert mode(assets) == folder
+    assert {mode(path) for path in [*assets.iterdir(), tmp_path / "day-5.md", tmp_path / "report.md", tmp_path / "got.png"]} == {file}

@@ -218,3 +218,18 @@ def test_a_dangling_link_is_refused_without_force_and_nothing_is_created_where_i
     assert result.exit_code == 1
     assert not victim.exists()
     assert link.is_symlink()
+
+
+def test_a_backup_written_as_a_document_is_0600_whatever_the_umask(tmp_path):
+    # `learnlog backup` of a journey on PostgreSQL writes a json document this way.
+    from learnlog.store.files import replacing
+
+    previous = os.umask(0)
+    try:
+        with replacing(tmp_path / "backup.json", force=False, private=True) as out:
+            out.write("{}")
+        with replacing(tmp_path / "export.json", force=False) as out:
+            out.write("{}")
+    finally:
+        os.umask(previous)
+    assert (mode(tmp_path / "backup.json"), mode(tmp_path / "export.json")) == (0o600, 0o666)
