@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
 
     found = route(given)
     options.db, options.journey = found.chosen.get("db"), found.chosen.get("journey")
+    options.saved = False
     if found.command is not None:
         sys.exit(_guarded(lambda: found.command.run(found.values)))
     args = found.typer_args
@@ -77,6 +78,7 @@ def _guarded(command) -> int:
     """Run `command`, turning learnlog's errors into one line on stderr and an exit
     status, in this one place for both ways in."""
     from learnlog.errors import LearnlogError, said_when_interrupted
+    from learnlog.session import options
 
     try:
         code = command()
@@ -90,7 +92,7 @@ def _guarded(command) -> int:
         say(f"Error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt as interrupt:
-        say(said_when_interrupted(interrupt), file=sys.stderr)
+        say(said_when_interrupted(interrupt, saved=options.saved), file=sys.stderr)
         return 130
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("LEARNLOG_DEBUG"):

@@ -38,6 +38,12 @@ class Interrupted(KeyboardInterrupt):
         self.said = said
 
 
-def said_when_interrupted(interrupt: KeyboardInterrupt) -> str:
-    """The line to print for a Ctrl-C: the command's own, else that nothing was changed."""
-    return interrupt.said if isinstance(interrupt, Interrupted) else Interrupted().said
+def said_when_interrupted(interrupt: KeyboardInterrupt, *, saved: bool = False) -> str:
+    """The line to print for a Ctrl-C: the command's own; else, when the command had
+    already committed a change (`saved`), that it was saved; else that nothing was
+    changed."""
+    if isinstance(interrupt, Interrupted):
+        return interrupt.said
+    if saved:
+        return "Interrupted: your change was saved; only its reply was cut short."
+    return Interrupted().said

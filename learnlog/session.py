@@ -20,6 +20,9 @@ class GlobalOptions:
     def __init__(self) -> None:
         self.db: str | None = None
         self.journey: str | None = None
+        # Whether this command has committed a change, so that a Ctrl-C after it
+        # says the change was saved rather than that nothing was changed.
+        self.saved = False
 
 
 options = GlobalOptions()
@@ -52,6 +55,8 @@ class database_session:
     def __exit__(self, kind, error, traceback) -> None:
         try:
             self.transaction.__exit__(kind, error, traceback)
+            if error is None and self.write:
+                options.saved = True
         finally:
             self.db.close()
 

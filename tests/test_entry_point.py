@@ -243,3 +243,35 @@ def test_ctrl_c_during_a_command_says_in_one_line_that_nothing_was_changed_which
 
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "Interrupted: nothing was changed.\n")
     assert [entry["id"] for entry in json.loads(learnlog("entries", "--json").stdout)] == [1]
+
+
+def test_ctrl_c_after_a_change_was_committed_says_it_was_saved(learnlog):
+    from learnlog.views import status as status_view
+
+    learnlog("init", "--start", "2026-11-20")
+
+    def interrupted(**_):
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(status_view, "logged_line", interrupted)
+        result = learnlog("log", "numpy", "-d", "20m")
+
+    assert (result.exit_code, result.stderr) == (130, "Interrupted: your change was saved; only its reply was cut short.\n")
+    assert "NumPy" in learnlog("entries").stdout
+
+
+def test_ctrl_c_before_anything_was_committed_says_nothing_was_changed(learnlog):
+    from learnlog.store import queries
+
+    learnlog("init", "--start", "2026-11-20")
+
+    def interrupted(*_, **__):
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(queries, "add_entry", interrupted)
+        result = learnlog("log", "numpy", "-d", "20m")
+
+    assert (result.exit_code, result.stderr) == (130, "Interrupted: nothing was changed.\n")
+    assert learnlog("entries").stderr == "No entries yet.\n"

@@ -74,7 +74,7 @@ def _callback(command: Command, *, group_default: bool = False):
         except KeyboardInterrupt as interrupt:
             # Typer would turn it into a silent exit 130: the line the lean way
             # prints is said here too, for a command line that only Typer parses.
-            say(said_when_interrupted(interrupt), file=sys.stderr)
+            say(said_when_interrupted(interrupt, saved=options.saved), file=sys.stderr)
             raise typer.Exit(130) from None
         if code:
             raise typer.Exit(code)
