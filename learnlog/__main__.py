@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> None:
 
     def typer_app() -> int:
         from learnlog.cli.app import app
+        from learnlog.views.text import TerminalText
 
+        # A usage error repeats what was typed: shown as every line learnlog prints is.
+        errors, sys.stderr = sys.stderr, TerminalText(sys.stderr)
         try:
             app(args, prog_name="learnlog")
         except SystemExit as exit:
@@ -56,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
             if exit.code == 1 and _reader_gone():
                 raise BrokenPipeError from None
             raise
+        finally:
+            sys.stderr = errors
         return 0
 
     sys.exit(_guarded(typer_app))

@@ -88,13 +88,17 @@ def bidi_closed(text: str) -> str:
 
 
 class TerminalText:
-    """A text stream that applies `plain` to what is written through it."""
+    """A text stream that applies `plain` to what is written through it (and is the
+    stream it wraps in every other respect)."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
         return self.stream.write(plain(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
 
 
 class TerminalBytes:

@@ -251,3 +251,11 @@ def test_no_command_prints_what_a_terminal_would_obey(learnlog, ok, tmp_path, mo
     for command in DOCUMENTS:
         result = ok(*command)
         assert not raw_obeyed(result.stdout + result.stderr), (command, result)
+
+
+def test_a_usage_error_shows_what_was_typed_escaped(learnlog):
+    result = learnlog("log", "numpy", "--\x1b]0;owned\x07\x1b[2J")
+
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "No such option: --\\x1b]0;owned\\x07\\x1b[2J" in result.stderr
