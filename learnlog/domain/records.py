@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from learnlog.errors import InputError
@@ -61,6 +61,9 @@ class EntryRecord:
     confidence: int | None
     attachments: int = 0
     """How many files are attached to the entry."""
+    earlier_uid: str | None = field(default=None, compare=False, repr=False)
+    """For an entry read from a file: the uid an earlier learnlog gave the same
+    record, so that an import it made is not added again."""
 
     def to_json(self) -> dict:
         return {

@@ -72,11 +72,17 @@ def read_csv(text: str, *, now: datetime) -> list[EntryRecord]:
     A row without a uid gets one made from all its fields and its occurrence among
     identical rows, so that rows differing in any field, and rows repeated (two
     sessions alike on one day), are each an entry, and the same file read again
-    gives the same uids. The timestamp enters as written, so in any time zone."""
+    gives the same uids. The timestamp enters as written, so in any time zone.
+
+    The first row of each (timestamp, topic, note) also carries, as `earlier_uid`,
+    the uid learnlog 0.1 gave it (made from those three alone), so that a file that
+    version imported does not add its rows again; the rows it took for that one
+    are added now."""
     # strict: a file cut off inside a quoted cell is refused, not read to its end as that cell.
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     records = []
     seen: Counter[str] = Counter()
+    earlier: set[str] = set()
     number = 1
     try:
         header = reader.fieldnames or []
@@ -88,13 +94,15 @@ def read_csv(text: str, *, now: datetime) -> list[EntryRecord]:
         for number, row in enumerate(reader, start=2):
             if None in row:
                 raise InputError(f"row {number}: more cells than columns")
-            records.append(_read_row(row, f"row {number}", number, seen, now))
+            records.append(_read_row(row, f"row {number}", number, seen, earlier, now))
     except csv.Error as error:
         raise InputError(f"row {number + 1}: not readable as CSV ({error})") from None
     return records
 
 
-def _read_row(row: dict[str, str | None], where: str, number: int, seen: Counter[str], now: datetime) -> EntryRecord:
+def _read_row(
+    row: dict[str, str | None], where: str, number: int, seen: Counter[str], earlier: set[str], now: datetime,
+) -> EntryRecord:
     cells = {key: _uncell(value or "") for key, value in row.items()}
     day = cells["date"].strip()
     stamp = cells.get("timestamp", "").strip() or f"{day}T12:00:00"
@@ -127,4 +135,20 @@ def _read_row(row: dict[str, str | None], where: str, number: int, seen: Counter
         entry.confidence,
     ])
     seen[fields] += 1
-    return replace(entry, uid=str(uuid.uuid5(_CSV_NAMESPACE, f"{fields}\n{seen[fields]}")))
+    uid = str(uuid.uuid5(_CSV_NAMESPACE, f"{fields}\n{seen[fields]}"))
+    earlier_uid = _earlier_uid(written, cells)
+    if earlier_uid is None or earlier_uid in earlier:
+        return replace(entry, uid=uid)
+    earlier.add(earlier_uid)
+    return replace(entry, uid=uid, earlier_uid=earlier_uid)
+
+
+def _earlier_uid(written: datetime, cells: dict[str, str]) -> str | None:
+    """The uid learnlog 0.1 gave a row without one (from its timestamp, topic and note
+    alone), or None where that version could not have read the row."""
+    try:
+        moment = written if written.tzinfo else written.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return None
+    note = cells.get("note") or None
+    return str(uuid.uuid5(_CSV_NAMESPACE, f"{moment.isoformat()}\n{cells['topic']}\n{note}"))

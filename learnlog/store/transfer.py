@@ -174,10 +174,11 @@ def add_entries(
     covered (entry uid -> post uid) is marked covered when that post is in the journey."""
     result = result or ImportResult(journey.name)
     topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
-    known = _known_uids(db, [record.uid for record in records])
+    known = _known_uids(db, [uid for record in records for uid in (record.uid, record.earlier_uid) if uid])
     covered: list[dict[str, object]] = []
     for record in records:
-        if record.uid in known:
+        # An entry an earlier learnlog imported under another uid is there already.
+        if record.uid in known or record.earlier_uid in known:
             result.skipped += 1
             continue
         known.add(record.uid)

@@ -255,3 +255,30 @@ def test_a_csv_row_with_its_own_uid_keeps_it(journey, ok, json_of, tmp_path):
     ok("import", write(tmp_path / "uid.csv", f"uid,date,topic\n{UID},2026-11-21,NumPy\n"))
 
     assert json_of("entries", "--json")[0]["uid"] == UID
+
+
+def test_a_sheet_imported_by_the_earlier_learnlog_adds_only_the_rows_it_dropped(ok, json_of, tmp_path):
+    # learnlog 0.1 gave a row without a uid one made from its timestamp, topic and
+    # note alone: it imported the first of these rows of each day and skipped the other.
+    import uuid
+
+    from learnlog.exporters.csv_format import _CSV_NAMESPACE
+
+    ok("init", "--start", "2026-11-01")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "date,timestamp,topic,minutes,kind\n"
+        "2026-11-05,2026-11-05T12:00:00+00:00,NumPy,30,study\n"
+        "2026-11-05,2026-11-05T12:00:00+00:00,NumPy,90,bug\n", encoding="utf-8",
+    )
+    earlier = str(uuid.uuid5(_CSV_NAMESPACE, "2026-11-05T12:00:00+00:00\nNumPy\nNone"))
+    single = tmp_path / "earlier.csv"
+    single.write_text(
+        "uid,date,timestamp,topic,minutes,kind\n"
+        f"{earlier},2026-11-05,2026-11-05T12:00:00+00:00,NumPy,30,study\n", encoding="utf-8",
+    )
+    ok("import", str(single))  # what the earlier learnlog left in the journey
+
+    assert ok("import", str(sheet)).stdout.startswith("Added 1 entry")
+    assert sorted(entry["minutes"] for entry in json_of("entries", "--json", "--all")) == [30, 90]
+    assert ok("import", str(sheet)).stdout.startswith("Added 0 entries")
