@@ -6,7 +6,6 @@ next restore.
 
 The restore runs through paused_restore.py, which pauses it at a named step."""
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -14,21 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from restoring import environment, journey_with_backup, learnlog
 
 PAUSED_RESTORE = Path(__file__).with_name("paused_restore.py")
 PAUSE_SECONDS = 1.0
 
 
-def environment(db: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("LEARNLOG_")}
-    env.update(LEARNLOG_DB=str(db), LEARNLOG_TODAY="2026-11-10T10:00")
-    return env
-
-
-def learnlog(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "learnlog", *args], env=environment(db), capture_output=True, text=True, timeout=120,
-    )
 
 
 def notes_in(path: Path) -> list[str]:
@@ -47,13 +37,7 @@ RESTORED = ["in the backup"]
 @pytest.fixture
 def journey(tmp_path: Path) -> tuple[Path, Path]:
     """A journey's database and a backup of it that lacks its last entry."""
-    db = tmp_path / "data" / "learnlog.db"
-    assert learnlog(db, "init", "--start", "2026-11-01").returncode == 0
-    assert learnlog(db, "log", "numpy", "-m", "in the backup", "-d", "30m").returncode == 0
-    backup = tmp_path / "mb.bak"
-    assert learnlog(db, "backup", str(backup)).returncode == 0
-    assert learnlog(db, "log", "numpy", "-m", "after the backup", "-d", "30m").returncode == 0
-    return db, backup
+    return journey_with_backup(tmp_path)
 
 
 def restore_stopped(db: Path, backup: Path, step: str, stop: signal.Signals) -> subprocess.CompletedProcess:

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
+from restoring import environment, journey_with_backup, learnlog
 
 RENAME_DELAY_MICROSECONDS = 1_500_000
 LOGGERS = 4
@@ -31,16 +32,6 @@ LOGS_AFTER_THE_RESTORE = 2
 """Each loop goes on this many successful logs after the restore has finished."""
 
 
-def environment(db: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("LEARNLOG_")}
-    env.update(LEARNLOG_DB=str(db), LEARNLOG_TODAY="2026-11-10T10:00")
-    return env
-
-
-def learnlog(db: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "learnlog", *args], env=environment(db), capture_output=True, text=True, timeout=timeout,
-    )
 
 
 def strace_or_skip() -> str:
@@ -94,12 +85,7 @@ class LogLoop(threading.Thread):
 
 def test_a_restore_racing_four_loggers_and_a_reader_is_atomic_and_loses_no_logged_entry(tmp_path: Path):
     strace = strace_or_skip()
-    db = tmp_path / "data" / "learnlog.db"
-    assert learnlog(db, "init", "--start", "2026-11-01").returncode == 0
-    assert learnlog(db, "log", "numpy", "-m", "in the backup", "-d", "30m").returncode == 0
-    backup = tmp_path / "mb.bak"
-    assert learnlog(db, "backup", str(backup)).returncode == 0
-    assert learnlog(db, "log", "numpy", "-m", "after the backup", "-d", "30m").returncode == 0
+    db, backup = journey_with_backup(tmp_path)
 
     reader = sqlite3.connect(db, isolation_level=None)
     loops = [LogLoop(db, number) for number in range(1, LOGGERS + 1)]
