@@ -111,9 +111,10 @@ def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
     from learnlog.store.facts import deadline_inputs
     from learnlog.store.prompt_state import state_path, state_text, write_state
 
-    inputs = deadline_inputs(db, journey, clock.today())
+    today = clock.today()
+    inputs = deadline_inputs(db, journey, today)
     due = due_facts(
-        today=clock.today(), setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days
+        today=today, setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days
     ).due
     path = state_path(options.db, options.journey)
 
