@@ -48,7 +48,8 @@ class Setting(SQLModel, table=True):
 
 class CadenceRule(SQLModel, table=True):
     """The cadence in force from `effective` on: an update every `every` days,
-    counting any entry or only posts."""
+    counting any entry or only posts; under 'any', a day is a check-in only when
+    its entries total `min_minutes` (0: no minimum) or it holds a post."""
 
     __tablename__ = "cadence_rule"
     __table_args__ = (UniqueConstraint("journey_id", "effective"),)
@@ -58,6 +59,7 @@ class CadenceRule(SQLModel, table=True):
     effective: date
     every: int
     counts: str = Field(max_length=4)
+    min_minutes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Topic(SQLModel, table=True):
@@ -72,6 +74,8 @@ class Topic(SQLModel, table=True):
     name_key: str = Field(max_length=80)
     area: str | None = Field(default=None, max_length=80)
     target_hours: float | None = None
+    target_by: date | None = None
+    """The day `target_hours` should be reached by, or None for a target without a date."""
     archived: bool = False
     curriculum: str | None = Field(default=None, max_length=80)
     created_at: str = Field(max_length=40)

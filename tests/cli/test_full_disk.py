@@ -14,8 +14,11 @@ import pytest
 from machine import fill
 
 from learnlog.store.backups import backups
+from learnlog.store.sqlite_file import SCHEMA_REVISION
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CURRENT_FIXTURE = FIXTURES / f"learnlog-r{SCHEMA_REVISION}.db"
+"""A database this learnlog opens without upgrading it."""
 
 
 def run(database: Path, *args: str) -> subprocess.CompletedProcess:
@@ -61,7 +64,7 @@ def test_an_empty_backup_an_older_learnlog_left_is_never_listed_nor_recommended(
 
 def test_a_log_on_a_full_disk_says_so_in_one_line_and_the_prompt_still_exits_0(tiny_disk):
     database = tiny_disk / "learnlog.db"
-    shutil.copy(FIXTURES / "learnlog-r0005.db", database)
+    shutil.copy(CURRENT_FIXTURE, database)
     fill(tiny_disk)
     line = one_line_error(run(database, "log", "numpy", "-m", "no room"))
     assert "disk" in line and "full" in line and str(database) in line
@@ -89,7 +92,7 @@ def test_an_export_to_a_full_disk_says_so_in_one_line_naming_the_file_and_leaves
 
 def test_the_prompt_never_fails_on_a_full_disk_where_a_failed_log_left_a_truncated_shm(tiny_disk):
     database = tiny_disk / "learnlog.db"
-    shutil.copy(FIXTURES / "learnlog-r0005.db", database)
+    shutil.copy(CURRENT_FIXTURE, database)
     fill(tiny_disk)
     assert run(database, "log", "numpy").returncode == 1
     assert Path(f"{database}-shm").stat().st_size < 32768  # cut short by the full disk
