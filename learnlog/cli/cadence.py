@@ -15,16 +15,18 @@ STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
 def status(as_json) -> None:
     """Where the journey stands: Day N, the next deadline, streaks, excused days."""
     from learnlog import clock
+    from learnlog.domain.cadence import consistency
     from learnlog.store.facts import journey_facts
 
     with journey_session() as (db, journey):
         facts = journey_facts(db, journey, clock.today())
+    score = consistency(facts)
     if as_json:
-        print_json(facts.to_json())
+        print_json({**facts.to_json(), "consistency": score})
     else:
         from learnlog.views.status import status_lines
 
-        say("\n".join(status_lines(facts)))
+        say("\n".join(status_lines(facts, consistency=score)))
 
 
 @command(
@@ -158,7 +160,7 @@ def show_cadence(as_json) -> None:
     from learnlog import clock
     from learnlog.store.facts import cadence_rules
     from learnlog.views.status import rule_text
-    from learnlog.views.text import full_day_text
+    from learnlog.views.text import full_day_text, minutes_text
 
     today = clock.today()
     with journey_session() as (db, journey):
@@ -174,36 +176,59 @@ def show_cadence(as_json) -> None:
             label = "in force"
         else:
             label = "past"
-        say(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts)}  [{label}]")
+        kept = (
+            f"; a {minutes_text(rule.min_minutes)} minimum is kept for when entries count"
+            if rule.counts == "post" and rule.min_minutes
+            else ""
+        )
+        say(f"from {full_day_text(rule.effective)}: {rule_text(rule.every, rule.counts, rule.min_minutes)}{kept}  [{label}]")
 
 
 @cadence.command(
     "set",
     Argument("every", metavar="N", type=int, help="Share an update every N days (1 to 365)."),
     Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]"),
-    examples=("learnlog cadence set 2 --counts post",),
+    Option(
+        "--min", dest="minimum", metavar="DURATION",
+        help="Under any counting, a day's entries must total this much to count (a post always counts);"
+        " 0 removes it. [default: unchanged]",
+    ),
+    examples=("learnlog cadence set 2 --counts post", "learnlog cadence set 3 --min 30m"),
 )
-def set_cadence(every, counts) -> None:
+def set_cadence(every, counts, minimum) -> None:
     """Change the cadence. A tighter rule applies today; a looser one only after the
-    current deadline, so loosening never rescues a streak about to break."""
+    current deadline, so loosening never rescues a streak about to break. A change
+    that loosens anything (more days, any entry instead of posts, a lower minimum)
+    is looser."""
     from learnlog import clock
     from learnlog.domain.cadence import check_counts, plan_cadence_change
-    from learnlog.store.facts import journey_facts
+    from learnlog.domain.dates import parse_minimum
+    from learnlog.store.facts import day_total, journey_facts
     from learnlog.store.queries import replace_cadence_rules
     from learnlog.views.status import rule_text
-    from learnlog.views.text import full_day_text
+    from learnlog.views.text import full_day_text, minutes_text
 
     counting = check_counts(counts) if counts is not None else None
+    min_minutes = parse_minimum(minimum) if minimum is not None else None
     today = clock.today()
     with journey_session(write=True) as (db, journey):
         facts = journey_facts(db, journey, today)
         change = plan_cadence_change(
-            rules=facts.rules, today=today, deadline=facts.due, every=every, counts=counting
+            rules=facts.rules, today=today, deadline=facts.due, every=every, counts=counting,
+            min_minutes=min_minutes,
         )
         replace_cadence_rules(db, journey.id, change.rules)
-    rule = rule_text(change.rule.every, change.rule.counts)
+        activity = day_total(db, journey.id, today) if change.effective == today else None
+    rule = rule_text(change.rule.every, change.rule.counts, change.rule.min_minutes)
     if change.effective == today:
         say(f"From today: {rule}.")
     else:
         say(f"From {full_day_text(change.effective)}: {rule}.")
         say(f"A looser rule starts after the current deadline, {full_day_text(facts.due)}.")
+    if activity is not None and today in facts.checkins and not change.rule.counts_day(activity):
+        # A tighter rule takes effect today, so it can un-count what today held.
+        to_go = change.rule.minutes_to_go(activity)
+        if to_go:
+            say(f"Today's {minutes_text(activity.minutes)} no longer counts: {minutes_text(to_go)} to go.")
+        else:
+            say("Today's entries no longer count: only a post does.")

@@ -35,9 +35,11 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
     from learnlog.domain.dates import day_number, entry_timestamp, parse_moment
     from learnlog.domain.records import check_topic_for_kind, entry_fields
     from learnlog.domain.settings import default_minutes
-    from learnlog.store.facts import journey_facts
+    from learnlog.domain.cadence import rule_on
+    from learnlog.store.facts import day_total, journey_facts
     from learnlog.store.queries import add_entry, resolve_topic, settings
-    from learnlog.views.status import logged_line
+    from learnlog.views.status import logged_line, short_of_minimum_text
+    from learnlog.views.text import day_text
 
     fields = entry_fields(
         note=note, duration=duration, kind=kind if kind is not None else "study", tags=tag or [], link=link,
@@ -81,12 +83,18 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
             for name, content in files:
                 store_attachment(db, journey.id, entry_id, name, content)
         facts = journey_facts(db, journey, now.date())
+        logged_day = when.date()
+        rule = rule_on(facts.rules, logged_day)
+        short = rule.minutes_to_go(day_total(db, journey.id, logged_day)) if rule.min_minutes else 0
     say(
         logged_line(
-            entry_id=entry_id, day_number=day_number(when.date(), journey.start), topic=topic_name,
+            entry_id=entry_id, day_number=day_number(logged_day, journey.start), topic=topic_name,
             minutes=minutes, kind=entry_kind, facts=facts,
         )
     )
+    if short:
+        when_text = "today" if logged_day == facts.today else f"on {day_text(logged_day)}"
+        say(short_of_minimum_text(rule.min_minutes - short, rule.min_minutes, when_text))
 
 
 @command(

@@ -15,12 +15,15 @@ from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from math import sqrt
 
 from learnlog.errors import InputError
 
 COUNTS: tuple[str, ...] = ("any", "post")
 MIN_EVERY = 1
 MAX_EVERY = 365
+MAX_MIN_MINUTES = 24 * 60
+"""The largest minimum a rule can ask of a check-in day: the whole day."""
 
 ONE_DAY = timedelta(days=1)
 
@@ -29,16 +32,22 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-class Rule(namedtuple("Rule", "effective every counts")):
+class Rule(namedtuple("Rule", "effective every counts min_minutes")):
     """A cadence in force from `effective` on: check in at least every `every` days,
     where only entries that `counts` ('any' entry, or only a 'post') make a check-in.
 
-    Construction raises InputError unless 1 <= every <= 365 and counts is 'any' or 'post'.
+    Under 'any' counting, a day with no post is a check-in only when its entries
+    total at least `min_minutes` (0: any entry will do); a post always counts.
+    Under 'post' counting the minimum does not apply, but the rule keeps it, so that
+    a later change back to 'any' finds it.
+
+    Construction raises InputError unless 1 <= every <= 365, counts is 'any' or
+    'post', and 0 <= min_minutes <= 1440.
     """
 
     __slots__ = ()
 
-    def __new__(cls, effective: date, every: int, counts: str) -> Rule:
+    def __new__(cls, effective: date, every: int, counts: str, min_minutes: int = 0) -> Rule:
         # bool is an int subclass, but `every=True` is a bug, not one day.
         if isinstance(every, bool) or not isinstance(every, int):
             raise InputError(f"every must be a whole number of days, not {every!r}")
@@ -46,14 +55,38 @@ class Rule(namedtuple("Rule", "effective every counts")):
             raise InputError(f"every must be from {MIN_EVERY} to {MAX_EVERY} days, not {every}")
         if counts not in COUNTS:
             raise InputError(f"counts must be 'any' or 'post', not {counts!r}")
-        return super().__new__(cls, effective, every, counts)
+        if isinstance(min_minutes, bool) or not isinstance(min_minutes, int):
+            raise InputError(f"the minimum must be a whole number of minutes, not {min_minutes!r}")
+        if not 0 <= min_minutes <= MAX_MIN_MINUTES:
+            raise InputError(f"the minimum must be from 0 to {MAX_MIN_MINUTES} minutes (a day), not {min_minutes}")
+        return super().__new__(cls, effective, every, counts, min_minutes)
 
     def same_cadence(self, other: Rule) -> bool:
         """True when both rules ask the same thing, whatever their effective dates."""
-        return (self.every, self.counts) == (other.every, other.counts)
+        return (self.every, self.counts, self.min_minutes) == (other.every, other.counts, other.min_minutes)
+
+    def counts_day(self, activity: DayActivity) -> bool:
+        """True when a day's activity (all of it, one record) is a check-in under this rule."""
+        if activity.posts > 0:
+            return True
+        if self.counts == "post":
+            return False
+        return activity.entries > 0 and activity.minutes >= self.min_minutes
+
+    def minutes_to_go(self, activity: DayActivity) -> int:
+        """How many more minutes would make the day a check-in under this rule: 0 when it
+        already is one or when only a post would do (no minutes are enough then)."""
+        if self.counts == "post" or self.counts_day(activity):
+            return 0
+        return self.min_minutes - activity.minutes
 
     def to_json(self) -> dict:
-        return {"effective": self.effective.isoformat(), "every": self.every, "counts": self.counts}
+        return {
+            "effective": self.effective.isoformat(),
+            "every": self.every,
+            "counts": self.counts,
+            "min_minutes": self.min_minutes,
+        }
 
 
 class Excuse(namedtuple("Excuse", "day reason late", defaults=(None, False))):
@@ -68,24 +101,34 @@ class Excuse(namedtuple("Excuse", "day reason late", defaults=(None, False))):
         return {"date": self.day.isoformat(), "reason": self.reason, "late": self.late}
 
 
-class DayActivity(namedtuple("DayActivity", "day entries posts")):
-    """What was logged on one day: how many entries, and how many of those were posts.
+class DayActivity(namedtuple("DayActivity", "day entries posts minutes")):
+    """What was logged on one day: how many entries, how many of those were posts,
+    and the minutes they total (an entry of unknown duration adds 0).
 
-    Construction raises InputError unless 0 <= posts <= entries.
+    Construction raises InputError unless 0 <= posts <= entries and minutes >= 0.
     """
 
     __slots__ = ()
 
-    def __new__(cls, day: date, entries: int, posts: int) -> DayActivity:
-        if entries < 0 or posts < 0:
+    def __new__(cls, day: date, entries: int, posts: int, minutes: int = 0) -> DayActivity:
+        if entries < 0 or posts < 0 or minutes < 0:
             raise InputError(f"activity on {day.isoformat()} has a negative count")
         if posts > entries:
             raise InputError(f"activity on {day.isoformat()} has more posts than entries")
-        return super().__new__(cls, day, entries, posts)
+        return super().__new__(cls, day, entries, posts, minutes)
 
-    def counts_under(self, counts: str) -> bool:
-        """True when this day's activity makes a check-in under a rule counting `counts`."""
-        return self.posts > 0 if counts == "post" else self.entries > 0
+    def plus(self, other: DayActivity) -> DayActivity:
+        """This day's activity together with another record of the same day."""
+        return DayActivity(self.day, self.entries + other.entries, self.posts + other.posts, self.minutes + other.minutes)
+
+
+def _per_day(activity: Iterable[DayActivity]) -> dict[date, DayActivity]:
+    """Activity summed per day: a day may come as several records."""
+    days: dict[date, DayActivity] = {}
+    for logged in activity:
+        known = days.get(logged.day)
+        days[logged.day] = logged if known is None else known.plus(logged)
+    return days
 
 
 class Streak(namedtuple("Streak", "checkins days since")):
@@ -136,7 +179,7 @@ class Deadline(namedtuple("Deadline", "set_by due met_on kept")):
 
 
 _FACTS = (
-    "start today day every counts state due days_left overdue_days last_checkin streak"
+    "start today day every counts min_minutes state due days_left overdue_days last_checkin streak"
     " longest_streak checkins deadlines gaps excused rules streaks"
 )
 
@@ -144,7 +187,7 @@ _FACTS = (
 class CadenceFacts(namedtuple("CadenceFacts", _FACTS)):
     """Everything the cadence says about a journey on `today`.
 
-    `every` and `counts` are the rule in force today; `due` is the deadline set by the
+    `every`, `counts` and `min_minutes` are the rule in force today; `due` is the deadline set by the
     last check-in (or by the start). `checkins` (days), `deadlines`, `gaps`, `excused`,
     `rules` and `streaks` cover the whole history, oldest first.
     """
@@ -165,6 +208,7 @@ class CadenceFacts(namedtuple("CadenceFacts", _FACTS)):
             "day": self.day,
             "every": self.every,
             "counts": self.counts,
+            "min_minutes": self.min_minutes,
             "state": self.state,
             "due": self.due.isoformat(),
             "days_left": self.days_left,
@@ -248,12 +292,8 @@ class _ExcusedDays:
 
 def _checkin_days(start: date, today: date, book: _RuleBook, activity: Iterable[DayActivity]) -> tuple[date, ...]:
     """Days from start to today whose activity counts under the rule in force that day."""
-    days = {
-        logged.day
-        for logged in activity
-        if start <= logged.day <= today and logged.counts_under(book.on(logged.day).counts)
-    }
-    return tuple(sorted(days))
+    days = _per_day(logged for logged in activity if start <= logged.day <= today)
+    return tuple(sorted(day for day, logged in days.items() if book.on(day).counts_day(logged)))
 
 
 def _journey_rule_book(start: date, today: date, rules: Sequence[Rule]) -> _RuleBook:
@@ -330,6 +370,7 @@ def journey_facts(
         day=(today - start).days,
         every=in_force.every,
         counts=in_force.counts,
+        min_minutes=in_force.min_minutes,
         state=standing.state,
         due=due,
         days_left=standing.days_left,
@@ -358,14 +399,20 @@ def deadline_setter(
     latest check-in from the start to today, or the start when there is none.
 
     `newest_first` is activity ordered by day, newest first (a day may have several
-    records in a row). It is read only down to that check-in, so a caller streaming it
-    from the store reads no older history. Raises InputError as journey_facts does.
+    records in a row, which count together). It is read only down to that check-in,
+    so a caller streaming it from the store reads no older history: more activity
+    never un-counts a day, so a day is a check-in as soon as its records so far are.
+    Raises InputError as journey_facts does.
     """
     book = _journey_rule_book(start, today, rules)
+    day_so_far: DayActivity | None = None
     for logged in newest_first:
         if logged.day < start:
             break
-        if logged.day <= today and logged.counts_under(book.on(logged.day).counts):
+        if logged.day > today:
+            continue
+        day_so_far = logged if day_so_far is None or day_so_far.day != logged.day else day_so_far.plus(logged)
+        if book.on(logged.day).counts_day(day_so_far):
             return logged.day
     return start
 
@@ -410,28 +457,95 @@ def plan_cadence_change(
     deadline: date,
     every: int,
     counts: str | None,
+    min_minutes: int | None = None,
 ) -> CadenceChange:
-    """Schedule a change to `every` days counting `counts` (None keeps today's counting).
+    """Schedule a change to `every` days counting `counts`, asking `min_minutes` of a
+    check-in day (None keeps today's counting, or today's minimum).
 
     Compared with the rule in force today, the change is looser when it loosens
-    anything (every grows, or counting goes from 'post' to 'any'), even if it also
-    tightens something; otherwise it is tighter. A tighter change takes effect today;
-    a looser one the day after `deadline` (the current deadline), or today if that day
-    has passed, so that loosening never rescues a streak about to break. Changes not
-    yet in effect are dropped, a rule effective today is replaced by a new one
-    effective today, and no row is added that repeats the rule before it.
-    Raises InputError on an invalid every or counts, or when no rule is in force today.
+    anything (every grows, counting goes from 'post' to 'any', or the minimum is
+    lowered or removed), even if it also tightens something; otherwise it is
+    tighter. A tighter change takes effect today; a looser one the day after
+    `deadline` (the current deadline), or today if that day has passed, so that
+    loosening never rescues a streak about to break. Changes not yet in effect are
+    dropped, a rule effective today is replaced by a new one effective today, and no
+    row is added that repeats the rule before it.
+    Raises InputError on an invalid every, counts or minimum, or when no rule is in
+    force today.
     """
     book = _RuleBook(rules)
     in_force = book.on(today)
-    wanted = Rule(effective=today, every=every, counts=in_force.counts if counts is None else counts)
-    looser = wanted.every > in_force.every or (in_force.counts == "post" and wanted.counts == "any")
+    wanted = Rule(
+        effective=today,
+        every=every,
+        counts=in_force.counts if counts is None else counts,
+        min_minutes=in_force.min_minutes if min_minutes is None else min_minutes,
+    )
+    looser = (
+        wanted.every > in_force.every
+        or (in_force.counts == "post" and wanted.counts == "any")
+        or wanted.min_minutes < in_force.min_minutes
+    )
     effective = max(deadline + ONE_DAY, today) if looser else today
-    rule = Rule(effective=effective, every=wanted.every, counts=wanted.counts)
+    rule = wanted._replace(effective=effective)
     kept = [existing for existing in book.rules if existing.effective <= today and existing.effective != effective]
     if not (kept and kept[-1].same_cadence(rule)):
         kept.append(rule)
     return CadenceChange(rules=tuple(kept), effective=effective, looser=looser, rule=rule)
+
+
+CONSISTENCY_RATE_DIVISOR = 13
+"""The smoothing of the consistency score: m = 0.5 ** (sqrt(1 / N) / 13) for a cadence
+of N days, as Loop Habit Tracker smooths its habit strength."""
+
+
+def consistency_multiplier(every: int) -> float:
+    """How much of yesterday's score a day keeps under a cadence of `every` days."""
+    return 0.5 ** (sqrt(1 / every) / CONSISTENCY_RATE_DIVISOR)
+
+
+def consistency_history(facts: CadenceFacts) -> list[tuple[date, float]]:
+    """The journey's consistency score on each day from its start to today, oldest first.
+
+    The score before Day 0 is 0. An excused day leaves it unchanged. Any other day d
+    has the value 1 when it is a check-in day, or when it is on or before the deadline
+    set by the latest setter before d (the latest check-in before d, or the start when
+    there is none), that is when the journey was not overdue on d; otherwise 0. Then
+    score(d) = score(d - 1) * m + value(d) * (1 - m), with m the consistency_multiplier
+    of the cadence in force on d. The score stays within [0, 1], forgives one miss
+    (it falls by a fraction, not to 0), and rises slowly: under a 3-day cadence, ten
+    perfect days make about 27% and a hundred about 95%.
+    """
+    book = _RuleBook(facts.rules)
+    checkins = set(facts.checkins)
+    excused = {excuse.day for excuse in facts.excused}
+    # The deadlines, oldest first: the one in force on d is the last set before d.
+    setters = [deadline.set_by for deadline in facts.deadlines]
+    dues = [deadline.due for deadline in facts.deadlines]
+    multipliers: dict[int, float] = {}
+    history: list[tuple[date, float]] = []
+    score = 0.0
+    position = -1  # the index of the latest setter before `day`
+    day = facts.start
+    while day <= facts.today:
+        while position + 1 < len(setters) and setters[position + 1] < day:
+            position += 1
+        if day not in excused:
+            every = book.on(day).every
+            if every not in multipliers:
+                multipliers[every] = consistency_multiplier(every)
+            keep = multipliers[every]
+            # Before any setter (only Day 0), the start sets the deadline.
+            kept = day in checkins or day <= dues[max(position, 0)]
+            score = score * keep + (1 - keep) if kept else score * keep
+        history.append((day, score))
+        day += ONE_DAY
+    return history
+
+
+def consistency(facts: CadenceFacts) -> float:
+    """The journey's consistency score today (see consistency_history)."""
+    return consistency_history(facts)[-1][1]
 
 
 MAX_EXCUSED_SPAN_DAYS = 366

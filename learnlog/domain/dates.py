@@ -137,6 +137,17 @@ def parse_duration(text: str) -> int:
     return total
 
 
+def parse_minimum(text: str) -> int:
+    """A cadence's minimum per check-in day: a DURATION as parse_duration takes it, or
+    0 (also written 0m or 0h) for no minimum."""
+    if text.strip().lower() in ("0", "0m", "0h"):
+        return 0
+    try:
+        return parse_duration(text)
+    except InputError as error:
+        raise InputError(f"--min: {error} (or 0 for no minimum)") from None
+
+
 def entry_timestamp(moment: Moment, now: datetime, start: date) -> datetime:
     """When a logged session happened, as an aware local datetime.
 

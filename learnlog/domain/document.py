@@ -29,7 +29,9 @@ from learnlog.domain.topics import MAX_NAME_LENGTH, clean_name, topic_key
 from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
-VERSION = 1
+VERSION = 2
+"""2: cadence rules carry min_minutes, topics target_by, settings skip-budget.
+Every older version still imports: a missing field means what it meant then."""
 MAX_MEDIA_TYPE = 100
 """The longest media type the schema holds."""
 
@@ -287,8 +289,11 @@ def read_document(data: Any, *, now: datetime) -> JourneyDocument:
     rules = []
     for index, record in enumerate(top.get("cadence", (list,))):
         reader = _Reader(record, f"cadence rule {index + 1}")
+        minimum = reader.get("min_minutes", (int,), required=False) or 0
         rules.append(
-            reader.checked(Rule, reader.day("effective"), reader.get("every", (int,)), reader.get("counts", (str,)))
+            reader.checked(
+                Rule, reader.day("effective"), reader.get("every", (int,)), reader.get("counts", (str,)), minimum
+            )
         )
     if not rules:
         raise top.fail("'cadence' needs at least one rule")

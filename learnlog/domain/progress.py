@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from learnlog.domain.cadence import CadenceFacts
+from learnlog.domain.cadence import CadenceFacts, consistency_history
 from learnlog.domain.records import EntryRecord, TopicRecord
 
 TYPE_CHECKING = False
@@ -139,6 +139,13 @@ class Dashboard:
     building_minutes: int
     window_minutes: int
     recent: tuple[EntryRecord, ...]
+    consistency_history: tuple[tuple[date, float], ...]
+    """The consistency score on each of the calendar's days up to today (0 before the start)."""
+
+    @property
+    def consistency(self) -> float:
+        """The consistency score today."""
+        return self.consistency_history[-1][1]
 
     @property
     def building_share(self) -> float | None:
@@ -149,6 +156,7 @@ class Dashboard:
         return {
             "journey": self.journey,
             **self.facts.to_json(),
+            "consistency": self.consistency,
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -168,6 +176,9 @@ class Dashboard:
                 "share": None if share is None else round(share, 3),
             },
             "recent": [entry.to_json() for entry in self.recent],
+            "consistency_history": [
+                {"date": day.isoformat(), "score": score} for day, score in self.consistency_history
+            ],
         }
 
 
@@ -190,6 +201,12 @@ def build_dashboard(
         key=lambda topic: (-topic.last_day.toordinal() if topic.last_day else 0, topic.name.casefold()),
     )
     stale, not_started = knowledge_gaps(active, facts.today, facts.every)
+    scores = consistency_history(facts)
+    before_start = []
+    day = first
+    while day < facts.start:
+        before_start.append((day, 0.0))
+        day += timedelta(days=1)
     return Dashboard(
         journey=journey,
         facts=facts,
@@ -202,4 +219,5 @@ def build_dashboard(
         building_minutes=sum(minutes_by_kind.get(kind, 0) for kind in BUILDING_KINDS),
         window_minutes=sum(minutes_by_kind.values()),
         recent=tuple(recent),
+        consistency_history=(*before_start, *(score for score in scores if score[0] >= first)),
     )

@@ -146,7 +146,7 @@ def introduction(report: Report) -> str:
     facts = report.facts
     return (
         f'<p class="muted">Day {facts.day} of the journey, started {full_day_text(report.start)};'
-        f" {rule_text(facts.every, facts.counts)}.</p>"
+        f" {rule_text(facts.every, facts.counts, facts.min_minutes)}.</p>"
     )
 
 

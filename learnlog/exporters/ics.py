@@ -95,7 +95,7 @@ def _next_deadline(facts: CadenceFacts, *, journey: str, alarm: time, key: str, 
     day_number = (facts.due - facts.start).days
     event = _all_day_event(
         next_deadline_uid(key), facts.due, f"learnlog: update due (Day {day_number})",
-        f"{journey}: {rule_text(facts.every, facts.counts)}.", stamp,
+        f"{journey}: {rule_text(facts.every, facts.counts, facts.min_minutes)}.", stamp,
     )
     reminder = Alarm()
     reminder.add("action", "DISPLAY")

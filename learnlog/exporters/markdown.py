@@ -127,7 +127,7 @@ def _summary(report: Report) -> list[str]:
         f"- Time: {hours_text(report.minutes)}",
         f"- Current streak: {streak_text(facts.streak)}",
         f"- Longest streak: {streak_text(facts.longest_streak)}",
-        f"- Cadence: {rule_text(facts.every, facts.counts)}",
+        f"- Cadence: {rule_text(facts.every, facts.counts, facts.min_minutes)}",
         f"- Next deadline: {on_track}{deadline_text(facts)}",
     ]
 

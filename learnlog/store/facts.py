@@ -72,22 +72,31 @@ def check_owner(db: Database, journey: JourneyRecord) -> None:
 
 
 def day_activity(db: Database, journey_id: int) -> list[DayActivity]:
-    """Per day: how many entries, and how many of them are posts (from entry_day,
-    which the database keeps as entries change)."""
+    """Per day: how many entries, how many of them are posts, and their minutes (from
+    entry_day, which the database keeps as entries change)."""
     return [
-        DayActivity(as_date(day), count, posts)
-        for day, count, posts in db.rows(
-            "SELECT day, entries, posts FROM entry_day WHERE journey_id = :journey ORDER BY day",
+        DayActivity(as_date(day), count, posts, minutes)
+        for day, count, posts, minutes in db.rows(
+            "SELECT day, entries, posts, minutes FROM entry_day WHERE journey_id = :journey ORDER BY day",
             {"journey": journey_id},
         )
     ]
 
 
+def day_total(db: Database, journey_id: int, day: date) -> DayActivity:
+    """What `day` holds: its entries, posts and minutes (from entry_day)."""
+    rows = db.rows(
+        "SELECT entries, posts, minutes FROM entry_day WHERE journey_id = :journey AND day = :day",
+        {"journey": journey_id, "day": day.isoformat()},
+    )
+    return DayActivity(day, *rows[0]) if rows else DayActivity(day, 0, 0, 0)
+
+
 def cadence_rules(db: Database, journey_id: int) -> list[Rule]:
     return [
-        Rule(as_date(effective), every, counts)
-        for effective, every, counts in db.rows(
-            "SELECT effective, every, counts FROM cadence_rule WHERE journey_id = :journey"
+        Rule(as_date(effective), every, counts, min_minutes)
+        for effective, every, counts, min_minutes in db.rows(
+            "SELECT effective, every, counts, min_minutes FROM cadence_rule WHERE journey_id = :journey"
             " ORDER BY effective",
             {"journey": journey_id},
         )
@@ -120,11 +129,11 @@ def day_activity_newest_first(db: Database, journey_id: int, until: date) -> Ite
     is read. entry_day's primary key yields the days in this order, so the database
     sorts nothing and reads no further back than asked."""
     rows = db.execute(
-        "SELECT day, entries, posts FROM entry_day WHERE journey_id = :journey AND day <= :until"
+        "SELECT day, entries, posts, minutes FROM entry_day WHERE journey_id = :journey AND day <= :until"
         " ORDER BY day DESC",
         {"journey": journey_id, "until": until.isoformat()},
     )
-    return (DayActivity(as_date(day), count, posts) for day, count, posts in rows)
+    return (DayActivity(as_date(day), count, posts, minutes) for day, count, posts, minutes in rows)
 
 
 def deadline_inputs(db: Database, journey: JourneyRecord, today: date) -> DeadlineInputs:

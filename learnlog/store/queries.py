@@ -445,11 +445,11 @@ def delete_entry(db: Database, journey_id: int, entry_id: int) -> None:
 def replace_cadence_rules(db: Database, journey_id: int, rules: Sequence[Rule]) -> None:
     db.execute("DELETE FROM cadence_rule WHERE journey_id = :journey", {"journey": journey_id})
     db.executemany(
-        "INSERT INTO cadence_rule (journey_id, effective, every, counts)"
-        " VALUES (:journey, :effective, :every, :counts)",
+        "INSERT INTO cadence_rule (journey_id, effective, every, counts, min_minutes)"
+        " VALUES (:journey, :effective, :every, :counts, :minimum)",
         [
             {"journey": journey_id, "effective": rule.effective.isoformat(),
-             "every": rule.every, "counts": rule.counts}
+             "every": rule.every, "counts": rule.counts, "minimum": rule.min_minutes}
             for rule in rules
         ],
     )

@@ -25,7 +25,7 @@ from learnlog.domain.progress import (
 )
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.dates import relative_days
-from learnlog.views.status import streak_text
+from learnlog.views.status import percent_text, streak_text
 from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line
 
 MAX_LINES = 50
@@ -70,9 +70,13 @@ def header(dashboard: Dashboard) -> Text:
         state = f"On track: next update due {day_text(facts.due)}, {relative_days(facts.due, facts.today)}"
     text.append(state, style=STATE_STYLES[facts.state])
     text.append(f" · every {count_text(facts.every, 'day')}")
-    text.append("" if facts.counts == "any" else ", posts only")
+    if facts.counts == "post":
+        text.append(", posts only")
+    elif facts.min_minutes:
+        text.append(f", {minutes_text(facts.min_minutes)} a day")
     text.append(f"\nStreak: {streak_text(facts.streak)}\n")
     text.append(f"Longest: {streak_text(facts.longest_streak)}\n")
+    text.append(f"Consistency: {percent_text(dashboard.consistency)}\n")
     text.append(
         f"Logged: {hours_text(dashboard.minutes)} in {count_text(dashboard.sessions, 'session')}"
     )

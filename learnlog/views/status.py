@@ -27,9 +27,27 @@ def streak_text(streak: Streak) -> str:
     )
 
 
-def rule_text(every: int, counts: str) -> str:
-    what = "any entry counts" if counts == "any" else "only posts count"
+def rule_text(every: int, counts: str, min_minutes: int = 0) -> str:
+    """'an update every 3 days, any entry counts', '..., at least 30m a day (or a post) counts',
+    '..., only posts count'."""
+    if counts == "post":
+        what = "only posts count"
+    elif min_minutes:
+        what = f"at least {minutes_text(min_minutes)} a day (or a post) counts"
+    else:
+        what = "any entry counts"
     return f"an update every {count_text(every, 'day')}, {what}"
+
+
+def percent_text(share: float) -> str:
+    """A share from 0 to 1 as a whole percentage, rounded half up: 0.865 -> '87%'."""
+    # round(..., 6) first, so that 0.865 (stored as 0.86499999...) rounds up as written.
+    return f"{int(round(share * 100, 6) + 0.5)}%"
+
+
+def short_of_minimum_text(total: int, minimum: int, when: str) -> str:
+    """'22m of 30m today: not a check-in yet'."""
+    return f"{minutes_text(total)} of {minutes_text(minimum)} {when}: not a check-in yet"
 
 
 def logged_line(
@@ -47,12 +65,13 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
-def status_lines(facts: CadenceFacts) -> list[str]:
-    """`learnlog status` as lines of text."""
+def status_lines(facts: CadenceFacts, *, consistency: float) -> list[str]:
+    """`learnlog status` as lines of text; `consistency` is the journey's score today."""
     lines = [
         f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}",
         f"Current streak: {streak_text(facts.streak)}",
         f"Longest streak: {streak_text(facts.longest_streak)}",
+        f"Consistency: {percent_text(consistency)}",
     ]
     if facts.last_checkin is None:
         lines.append("Last check-in: none yet")
@@ -67,7 +86,7 @@ def status_lines(facts: CadenceFacts) -> list[str]:
             f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
             f" ({count_text(last.days, 'day')}{ongoing})"
         )
-    lines.append(f"Cadence: {rule_text(facts.every, facts.counts)}")
+    lines.append(f"Cadence: {rule_text(facts.every, facts.counts, facts.min_minutes)}")
     ahead = facts.excused_ahead()
     if ahead:
         listed = ", ".join(

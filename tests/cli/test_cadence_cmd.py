@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.both_backends
 
-FIRST_RULE = {"effective": "2026-11-20", "every": 3, "counts": "any"}
+FIRST_RULE = {"effective": "2026-11-20", "every": 3, "counts": "any", "min_minutes": 0}
 FIRST_RULE_LINE = "from Fri 20 Nov 2026: an update every 3 days, any entry counts"
 
 
@@ -43,7 +43,7 @@ def test_a_tighter_rule_takes_effect_today(journey, ok, json_of, args, reply, ru
 
     assert in_force(json_of) == rule
     every, counts = rule
-    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": every, "counts": counts}]
+    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": every, "counts": counts, "min_minutes": 0}]
     assert ok("cadence").stdout.splitlines()[0] == f"{FIRST_RULE_LINE}  [past]"
 
 
@@ -66,13 +66,13 @@ def test_a_tighter_rule_leaves_the_deadline_already_set_and_rules_the_next_one(j
             ("5",),
             "From Sat 28 Nov 2026: an update every 5 days, any entry counts.\n"
             "A looser rule starts after the current deadline, Fri 27 Nov 2026.",
-            {"effective": "2026-11-28", "every": 5, "counts": "any"},
+            {"effective": "2026-11-28", "every": 5, "counts": "any", "min_minutes": 0},
         ),
         (
             ("4",),
             "From Sat 28 Nov 2026: an update every 4 days, any entry counts.\n"
             "A looser rule starts after the current deadline, Fri 27 Nov 2026.",
-            {"effective": "2026-11-28", "every": 4, "counts": "any"},
+            {"effective": "2026-11-28", "every": 4, "counts": "any", "min_minutes": 0},
         ),
     ],
     ids=["every-5", "every-4"],
@@ -141,17 +141,17 @@ def test_a_new_change_replaces_a_pending_one(journey, ok, json_of):
     ok("cadence", "set", "5")
 
     ok("cadence", "set", "4")
-    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-28", "every": 4, "counts": "any"}]
+    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-28", "every": 4, "counts": "any", "min_minutes": 0}]
 
     ok("cadence", "set", "2")
-    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": 2, "counts": "any"}]
+    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": 2, "counts": "any", "min_minutes": 0}]
 
 
 def test_two_changes_on_one_day_leave_one_rule_for_that_day(journey, ok, json_of):
     ok("cadence", "set", "2")
     ok("cadence", "set", "1")
 
-    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": 1, "counts": "any"}]
+    assert json_of("cadence", "--json") == [FIRST_RULE, {"effective": "2026-11-25", "every": 1, "counts": "any", "min_minutes": 0}]
 
 
 def test_past_days_keep_the_rule_in_force_on_them(ok, json_of):

@@ -56,7 +56,7 @@ def test_json_export_holds_the_journey_its_rules_topics_and_entries(journey, ok,
     document = json.loads(export(ok, "--format", "json"))
 
     assert document["format"] == "learnlog-journey"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["journey"] == {"name": "main", "start": "2026-11-20"}
     assert document["settings"] == {"reminder-time": "07:30"}
     assert document["cadence"] == json_of("cadence", "--json")

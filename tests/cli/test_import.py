@@ -122,7 +122,7 @@ MALFORMED_JSON = [
     ("{", "not JSON (Expecting property name enclosed in double quotes at line 1)"),
     ("[]", "document: expected an object, not list"),
     (document(format="something-else"), "not a learnlog journey"),
-    (document(version=2), "version 2 was written by a newer learnlog"),
+    (document(version=3), "version 3 was written by a newer learnlog"),
     (document(version="1"), "document: 'version' must be int, not '1'"),
     ({**document(), "journey": None}, "document: 'journey' must be dict"),
     (document(journey={"name": "main"}), "journey: missing 'start'"),

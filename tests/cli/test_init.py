@@ -68,7 +68,7 @@ def test_init_every_sets_the_cadence(ok, json_of):
     ok("init", "--every", "7")
 
     assert json_of("status", "--json")["every"] == 7
-    assert json_of("cadence", "--json") == [{"effective": "2026-11-25", "every": 7, "counts": "any"}]
+    assert json_of("cadence", "--json") == [{"effective": "2026-11-25", "every": 7, "counts": "any", "min_minutes": 0}]
 
 
 def test_init_with_curriculum_none_starts_without_topics(ok, json_of):

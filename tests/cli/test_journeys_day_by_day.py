@@ -203,8 +203,8 @@ def test_the_posts_only_journey_keeps_its_whole_rule_history(ok, json_of):
     walk(POSTS_ONLY_WITH_CADENCE_CHANGES, ok, json_of)
 
     assert json_of("cadence", "--json") == [
-        {"effective": nov(1), "every": 2, "counts": "any"},
-        {"effective": nov(2), "every": 2, "counts": "post"},
-        {"effective": nov(6), "every": 4, "counts": "post"},
-        {"effective": nov(9), "every": 3, "counts": "post"},
+        {"effective": nov(1), "every": 2, "counts": "any", "min_minutes": 0},
+        {"effective": nov(2), "every": 2, "counts": "post", "min_minutes": 0},
+        {"effective": nov(6), "every": 4, "counts": "post", "min_minutes": 0},
+        {"effective": nov(9), "every": 3, "counts": "post", "min_minutes": 0},
     ]

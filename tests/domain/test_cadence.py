@@ -17,6 +17,9 @@ from learnlog.domain.cadence import (
     Gap,
     Rule,
     Streak,
+    consistency,
+    consistency_history,
+    consistency_multiplier,
     deadline_setter,
     due_facts,
     journey_facts,
@@ -34,8 +37,8 @@ def d(day_number: int) -> date:
     return START + timedelta(days=day_number)
 
 
-def r(day_number: int, every: int, counts: str = "any") -> Rule:
-    return Rule(effective=d(day_number), every=every, counts=counts)
+def r(day_number: int, every: int, counts: str = "any", min_minutes: int = 0) -> Rule:
+    return Rule(effective=d(day_number), every=every, counts=counts, min_minutes=min_minutes)
 
 
 def journey(
@@ -345,6 +348,7 @@ def test_to_json_uses_iso_dates_and_the_documented_keys() -> None:
         "day": 10,
         "every": 3,
         "counts": "any",
+        "min_minutes": 0,
         "state": "overdue",
         "due": "2024-01-09",
         "days_left": -2,
@@ -361,8 +365,8 @@ def test_to_json_uses_iso_dates_and_the_documented_keys() -> None:
             {"date": "2024-01-13", "reason": "trip", "late": False},
         ],
         "rules": [
-            {"effective": "2024-01-01", "every": 3, "counts": "any"},
-            {"effective": "2024-01-21", "every": 5, "counts": "post"},
+            {"effective": "2024-01-01", "every": 3, "counts": "any", "min_minutes": 0},
+            {"effective": "2024-01-21", "every": 5, "counts": "post", "min_minutes": 0},
         ],
     }
 
@@ -397,6 +401,8 @@ def test_to_json_of_a_fresh_journey_has_nones_where_nothing_happened() -> None:
         pytest.param([r(0, 3), r(5, 5)], 5, 6, 3, None, [r(0, 3)], 5, False, id="no row repeating the rule before it"),
         pytest.param([r(0, 3)], 0, 3, 2, None, [r(0, 2)], 0, False, id="tighter on the start day replaces the first rule"),
         pytest.param([r(0, 3), r(2, 4)], 5, 6, 2, None, [r(0, 3), r(2, 4), r(5, 2)], 5, False, id="past rules are kept"),
+        pytest.param([r(0, 3, min_minutes=30)], 5, 6, 3, None, [r(0, 3, min_minutes=30)], 5, False, id="without a minimum the minimum in force is kept"),
+        pytest.param([r(0, 3, min_minutes=30)], 5, 6, 2, None, [r(0, 3, min_minutes=30), r(5, 2, min_minutes=30)], 5, False, id="a tighter every keeps the minimum"),
     ],
 )
 def test_plan_cadence_change(
@@ -414,6 +420,29 @@ def test_plan_cadence_change(
     assert change.effective == d(effective)
     assert change.looser is looser
     assert (change.rule.effective, change.rule.every) == (d(effective), every)
+
+
+@pytest.mark.parametrize(
+    ("in_force", "every", "counts", "minimum", "expected", "effective", "looser"),
+    [
+        pytest.param(r(0, 3), 3, None, 30, r(5, 3, min_minutes=30), 5, False, id="a minimum where none was: tighter"),
+        pytest.param(r(0, 3, min_minutes=30), 3, None, 45, r(5, 3, min_minutes=45), 5, False, id="a higher minimum: tighter"),
+        pytest.param(r(0, 3, min_minutes=30), 3, None, 20, r(7, 3, min_minutes=20), 7, True, id="a lower minimum: looser"),
+        pytest.param(r(0, 3, min_minutes=30), 3, None, 0, r(7, 3), 7, True, id="no minimum any more: looser"),
+        pytest.param(r(0, 3, min_minutes=30), 2, None, 20, r(7, 2, min_minutes=20), 7, True, id="fewer days but a lower minimum: looser"),
+        pytest.param(r(0, 3), 5, None, 30, r(7, 5, min_minutes=30), 7, True, id="more days but a minimum: looser"),
+        pytest.param(r(0, 3, min_minutes=30), 3, "post", 0, r(7, 3, "post"), 7, True, id="posts only but no minimum: looser"),
+        pytest.param(r(0, 3, "post"), 3, None, 30, r(5, 3, "post", 30), 5, False, id="a minimum under post counting: kept for later"),
+    ],
+)
+def test_plan_cadence_change_of_the_minimum(
+    in_force: Rule, every: int, counts: str | None, minimum: int, expected: Rule, effective: int, looser: bool
+) -> None:
+    change = plan_cadence_change(
+        rules=[in_force], today=d(5), deadline=d(6), every=every, counts=counts, min_minutes=minimum
+    )
+    assert (change.rule, change.effective, change.looser) == (expected, d(effective), looser)
+    assert change.rules == (in_force, expected)
 
 
 def test_a_tighter_then_a_looser_change_on_the_same_day() -> None:
@@ -438,6 +467,77 @@ def test_loosening_does_not_rescue_a_streak_about_to_break() -> None:
 
 
 # --- The deadline in force, from the latest check-in alone -----------------------------
+
+
+# --- A minimum of minutes per check-in day --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "activity", "counts"),
+    [
+        pytest.param(r(0, 3), DayActivity(d(1), 1, 0, 0), True, id="no minimum: an entry of unknown duration counts"),
+        pytest.param(r(0, 3, min_minutes=30), DayActivity(d(1), 2, 0, 29), False, id="a minute short"),
+        pytest.param(r(0, 3, min_minutes=30), DayActivity(d(1), 2, 0, 30), True, id="exactly the minimum"),
+        pytest.param(r(0, 3, min_minutes=30), DayActivity(d(1), 1, 1, 0), True, id="a post always counts"),
+        pytest.param(r(0, 3, min_minutes=30), DayActivity(d(1), 0, 0, 0), False, id="nothing logged"),
+        pytest.param(r(0, 3, "post", 30), DayActivity(d(1), 3, 0, 600), False, id="under post counting minutes never count"),
+        pytest.param(r(0, 3, "post", 30), DayActivity(d(1), 1, 1, 0), True, id="under post counting the minimum does not apply"),
+    ],
+)
+def test_a_rule_counts_a_day(rule: Rule, activity: DayActivity, counts: bool) -> None:
+    assert rule.counts_day(activity) is counts
+
+
+def test_records_of_one_day_count_together_against_the_minimum() -> None:
+    rules = [r(0, 3, min_minutes=30)]
+    halves = (DayActivity(d(2), 1, 0, 15), DayActivity(d(2), 1, 0, 15), DayActivity(d(1), 1, 0, 29))
+    facts = journey(4, rules=rules, activity=halves)
+    assert facts.checkins == (d(2),)
+    assert deadline_setter(start=START, today=d(4), rules=rules, newest_first=iter(halves)) == d(2)
+
+
+def test_the_minimum_of_the_rule_in_force_that_day_decides() -> None:
+    rules = [r(0, 3), r(4, 3, min_minutes=60)]
+    facts = journey(6, rules=rules, activity=(DayActivity(d(2), 1, 0, 20), DayActivity(d(5), 1, 0, 20)))
+    assert facts.checkins == (d(2),)
+    assert (facts.min_minutes, facts.to_json()["min_minutes"]) == (60, 60)
+
+
+# --- The consistency score -------------------------------------------------------------
+
+
+def test_the_multiplier_follows_the_cadence() -> None:
+    assert consistency_multiplier(1) == pytest.approx(0.5 ** (1 / 13))
+    assert consistency_multiplier(3) == pytest.approx(0.969685, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("today", "kwargs", "expected"),
+    [
+        pytest.param(9, dict(studied=tuple(range(10))), 0.2650, id="ten perfect days: about 27%"),
+        pytest.param(99, dict(studied=tuple(range(100))), 0.9540, id="a hundred perfect days: about 95%"),
+        pytest.param(0, dict(), 0.0303, id="Day 0 is never overdue"),
+        pytest.param(2, dict(), 0.0882, id="not yet overdue counts as kept"),
+        pytest.param(3, dict(), 0.1159, id="due today still counts"),
+        pytest.param(4, dict(), 0.1123, id="the first overdue day takes a little"),
+        pytest.param(5, dict(excused=(4, 5)), 0.1159, id="excused days leave the score unchanged"),
+        pytest.param(3, dict(every=1), 0.0909, id="a one-day cadence is overdue sooner"),
+    ],
+)
+def test_consistency(today: int, kwargs: dict, expected: float) -> None:
+    assert consistency(journey(today, **kwargs)) == pytest.approx(expected, abs=5e-5)
+
+
+def test_one_missed_deadline_costs_a_fraction_not_everything() -> None:
+    before = consistency(journey(63, studied=tuple(range(0, 61, 3))))
+    after = consistency(journey(66, studied=(*range(0, 61, 3), 66)))  # Days 64 and 65 overdue
+    assert 0.9 * before < after < before
+
+
+def test_consistency_history_has_a_score_for_every_day_from_the_start() -> None:
+    history = consistency_history(journey(5, studied=(1, 2)))
+    assert [day for day, _ in history] == [d(n) for n in range(6)]
+    assert history[-1][1] == consistency(journey(5, studied=(1, 2)))
 
 
 def test_deadline_setter_reads_activity_only_down_to_the_latest_checkin() -> None:
@@ -529,13 +629,17 @@ def histories(draw) -> dict:
     length = draw(st.integers(min_value=0, max_value=60))
     today = start + timedelta(days=length)
     counts = st.sampled_from(["any", "post"])
-    first_rule = Rule(start, draw(st.integers(1, 10)), draw(counts))
+    minimum = st.sampled_from([0, 0, 15, 30, 60])
+    first_rule = Rule(start, draw(st.integers(1, 10)), draw(counts), draw(minimum))
     later_offsets = draw(st.sets(st.integers(1, length + 10), max_size=3))
-    rules = [first_rule] + [Rule(start + timedelta(days=n), draw(st.integers(1, 10)), draw(counts)) for n in sorted(later_offsets)]
+    rules = [first_rule] + [
+        Rule(start + timedelta(days=n), draw(st.integers(1, 10)), draw(counts), draw(minimum)) for n in sorted(later_offsets)
+    ]
     activity = []
     for offset in draw(st.lists(st.integers(-3, length + 5), max_size=40)):
         entries = draw(st.integers(0, 3))
-        activity.append(DayActivity(start + timedelta(days=offset), entries, draw(st.integers(0, entries))))
+        minutes = draw(st.integers(0, 45)) if entries else 0
+        activity.append(DayActivity(start + timedelta(days=offset), entries, draw(st.integers(0, entries)), minutes))
     # A narrow range sometimes makes long runs of excused days.
     excused_span = draw(st.integers(0, length + 20))
     excused = [
@@ -560,13 +664,41 @@ def checkins_by_streak(facts: CadenceFacts) -> list[tuple[date, ...]]:
 @given(histories())
 def test_checkins_are_the_days_whose_activity_counts_that_day(history: dict) -> None:
     facts = journey_facts(**history)
-    expected = {
-        logged.day
-        for logged in history["activity"]
-        if history["start"] <= logged.day <= history["today"]
-        and (logged.posts if rule_on(history["rules"], logged.day).counts == "post" else logged.entries) > 0
-    }
+    totals: dict[date, list[int]] = {}
+    for logged in history["activity"]:
+        total = totals.setdefault(logged.day, [0, 0, 0])
+        total[0] += logged.entries
+        total[1] += logged.posts
+        total[2] += logged.minutes
+    expected = set()
+    for day, (entries, posts, minutes) in totals.items():
+        if not history["start"] <= day <= history["today"]:
+            continue
+        rule = rule_on(history["rules"], day)
+        if posts > 0 or (rule.counts == "any" and entries > 0 and minutes >= rule.min_minutes):
+            expected.add(day)
     assert facts.checkins == tuple(sorted(expected))
+
+
+@given(histories())
+def test_the_consistency_score_is_the_day_by_day_walk_and_stays_within_0_and_1(history: dict) -> None:
+    facts = journey_facts(**history)
+    excused = {excuse.day for excuse in history["excused"]}
+    score, day, expected = 0.0, history["start"], []
+    while day <= history["today"]:
+        earlier = [checkin for checkin in facts.checkins if checkin < day]
+        setter = earlier[-1] if earlier else history["start"]
+        every = rule_on(history["rules"], day).every
+        keep = 0.5 ** ((1 / every) ** 0.5 / 13)
+        if day not in excused:
+            value = 1 if day in facts.checkins or day <= deadline_of(setter, history) else 0
+            score = score * keep + value * (1 - keep)
+        expected.append((day, score))
+        day += timedelta(days=1)
+    history_served = consistency_history(facts)
+    assert [day for day, _ in history_served] == [day for day, _ in expected]
+    assert [score for _, score in history_served] == pytest.approx([score for _, score in expected], abs=1e-12)
+    assert all(0 <= score <= 1 for _, score in history_served)
 
 
 @given(histories())

@@ -1,7 +1,9 @@
 """entry_day, the per-day totals the database keeps as entries change, always
 holds what grouping the entries by day gives, and the cadence read from it is the
 one read from the entries themselves: on both backends, whatever sequence of
-logs, edits, imports and deletes made the journey."""
+logs, edits, imports and deletes made the journey, and whatever minimum the
+cadence asks of a check-in day. The consistency score `status` serves is a plain
+day-by-day walk over those entries."""
 
 from __future__ import annotations
 
@@ -59,12 +61,36 @@ def _day(offset: int) -> str:
     return (FIRST_DAY + timedelta(days=offset)).isoformat()
 
 
+TODAY = date(2026, 11, 25)
+
+
+def walked_consistency(start: date, today: date, every: int, minimum: int, grouped: list[tuple]) -> float:
+    """The consistency score as the rule words it, under one rule from the start and no
+    excused days: check-in days from the entries, each deadline walked out afresh."""
+    checkins = {
+        day for day, entries, posts, minutes in grouped
+        if start <= day <= today and (posts or (entries and minutes >= minimum))
+    }
+    keep = 0.5 ** ((1 / every) ** 0.5 / 13)
+    score, day = 0.0, start
+    while day <= today:
+        setter = max((checkin for checkin in checkins if checkin < day), default=start)
+        kept = day in checkins or day <= setter + timedelta(days=every)
+        score = score * keep + (1 - keep if kept else 0)
+        day += timedelta(days=1)
+    return score
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
-@given(steps=operations)
-def test_the_kept_totals_are_the_grouped_entries_after_any_changes(learnlog, database, steps):
+@given(steps=operations, minimum=st.sampled_from([0, 15, 60, 120]))
+def test_the_kept_totals_are_the_grouped_entries_after_any_changes(learnlog, database, steps, minimum):
     # Each example gets a journey of its own in the test's database.
     name = f"journey {next(_journeys)}"
     assert learnlog("--journey", name, "init", "--start", _day(0), "--curriculum", "none").exit_code == 0
+    if minimum:
+        set_on_start = learnlog("--journey", name, "cadence", "set", "3", "--min", str(minimum), today=_day(0))
+        assert set_on_start.exit_code == 0, set_on_start.stderr
+        learnlog("--journey", name, "status", today=TODAY.isoformat())  # and back to today
     ids: list[int] = []
     topic_made = False
     for step in steps:
@@ -92,13 +118,16 @@ def test_the_kept_totals_are_the_grouped_entries_after_any_changes(learnlog, dat
             grouped = _grouped(db, journey.id)
             assert _kept(db, journey.id) == grouped
             from_entries = cadence_facts(
-                start=journey.start, today=date(2026, 11, 25), rules=cadence_rules(db, journey.id),
-                activity=[DayActivity(day, entries, posts) for day, entries, posts, _ in grouped],
+                start=journey.start, today=TODAY, rules=cadence_rules(db, journey.id),
+                activity=[DayActivity(day, entries, posts, minutes) for day, entries, posts, minutes in grouped],
                 excused=excused_days(db, journey.id),
             )
-            assert journey_facts(db, journey, date(2026, 11, 25)) == from_entries
+            assert journey_facts(db, journey, TODAY) == from_entries
     finally:
         db.close()
+    served = json.loads(learnlog("--journey", name, "status", "--json", today=TODAY.isoformat()).stdout)
+    assert served["min_minutes"] == minimum
+    assert served["consistency"] == pytest.approx(walked_consistency(journey.start, TODAY, 3, minimum, grouped), abs=1e-12)
 
 
 def test_an_imported_journey_gets_its_totals_too(learnlog, database, tmp_path):
