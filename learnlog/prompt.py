@@ -1,16 +1,21 @@
 """`learnlog remind --prompt`: the segment a shell prompt shows on every prompt.
 
-It runs on every prompt, so it stays on the standard library: it opens a SQLite
-database read-only with sqlite3 (a journey on PostgreSQL is read from the cache
-its last command left, without connecting), never writes, prints nothing when
-there is no journey, and always exits 0.
+It runs on every prompt, so it stays on the standard library: it reads the
+state file `learnlog shell-init`'s snippet reads, where that file is sure to say
+what the database would, and otherwise opens the SQLite database read-only with
+sqlite3 (a journey on PostgreSQL is read from the cache its last command left,
+without connecting). It never writes, prints nothing when there is no journey,
+and always exits 0.
 """
 
 from __future__ import annotations
 
-from learnlog.domain.cadence import DueFacts
 from learnlog.errors import DamagedDatabase, LearnlogError, Unreadable
 from learnlog.store.location import Location
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.cadence import DueFacts
 
 DAMAGED_MARKER = "learnlog: damaged"
 UNREADABLE_MARKER = "learnlog: ?"
@@ -20,11 +25,17 @@ a log file that cannot be read): `learnlog status` says why."""
 
 def prompt_segment(facts: DueFacts) -> str:
     """'3d left', 'due today' or 'overdue 2d'."""
-    if facts.state == "overdue":
-        return f"overdue {facts.overdue_days}d"
-    if facts.state == "due_today":
+    return days_segment(facts.days_left)
+
+
+def days_segment(days_left: int) -> str:
+    """The segment for a deadline `days_left` days away (negative when past), as the
+    snippets of `learnlog shell-init` word it too."""
+    if days_left < 0:
+        return f"overdue {-days_left}d"
+    if days_left == 0:
         return "due today"
-    return f"{facts.days_left}d left"
+    return f"{days_left}d left"
 
 
 def _read_segment(location: Location, journey: str | None, *, immutable: bool) -> str | None:
@@ -82,13 +93,21 @@ def print_segment(*, db: str | None, journey: str | None) -> int:
 
 
 def _segment(db: str | None, journey: str | None) -> str | None:
-    from learnlog.store.database import write_ahead_log_exists
     from learnlog.store.location import chosen_database, database_path, is_database_url
 
     chosen = chosen_database(db)
     if chosen and is_database_url(chosen):
         return _cached_segment(chosen, journey)
-    location = Location(database_path(db))
+    path = database_path(db)
+    from learnlog.store.prompt_state import current_due, state_path, today_number
+
+    today = today_number()
+    due = current_due(state_path(db, journey), path, today) if today is not None else None
+    if due is not None:
+        return days_segment(due - today)
+    from learnlog.store.database import write_ahead_log_exists
+
+    location = Location(path)
     # Read without leaving -wal/-shm files behind when no learnlog is running; a
     # writer folding its log into the file at that very moment can make that
     # read fail, so it is tried once more the ordinary way.

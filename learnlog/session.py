@@ -121,7 +121,7 @@ def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
     def keep() -> None:
         import time
 
-        write_state(path, state_text(due, server=db.is_server, written=time.time()))
+        write_state(path, state_text(due, server=db.is_server, written=time.time(), today=today))
         if db.is_server:
             from learnlog.store.prompt_cache import cache_key, write_cache
 

@@ -12,11 +12,17 @@ command run:
     written 1764059400
     backend file
     due 20420 1764284400 1764370800
+    today 20417
 
 `due` is the deadline's day (days since 1970-01-01, in the local calendar) and
 the epoch seconds at which it starts and ends; `backend` is `file` or `server`
 (a journey shared from PostgreSQL can change without a local command: the
-snippet refreshes a server's state once it is five minutes old).
+snippet refreshes a server's state once it is five minutes old); `today` is the
+day the deadline was worked out on (the snippets read the first four lines only).
+
+`learnlog remind --prompt` reads the file too, where it can be sure the file
+tells what the database would (`current_due`), and only then: it then needs
+neither sqlite3 nor datetime.
 
 The file's name is derived from the settings (LEARNLOG_DB, LEARNLOG_JOURNEY, the
 default data and cache folders) the same way here and in the snippet, by
@@ -27,9 +33,12 @@ parameter expansion there: `state_path` is the rule, and the snippets
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
 
 from learnlog.store.location import chosen_database, chosen_journey, default_database_path, is_database_url, user_folder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
 
 FORMAT_LINE = "learnlog-state 1"
 FRESH_FOR_SECONDS = 300
@@ -37,7 +46,8 @@ FRESH_FOR_SECONDS = 300
 MAX_NAME_BYTES = 240
 """Longer file names than this are beyond some filesystems: for such settings the
 snippet runs `learnlog remind --prompt` instead."""
-_EPOCH = date(1970, 1, 1)
+_EPOCH_ORDINAL = 719163
+"""date(1970, 1, 1).toordinal(): day numbers count from there."""
 
 
 def escaped(text: str) -> str:
@@ -76,17 +86,110 @@ def state_path(db_option: str | None, journey_option: str | None) -> str:
 
 def day_start(day: date) -> int:
     """The epoch second at which `day` begins in the local time zone."""
+    from datetime import datetime
+
     return int(datetime(day.year, day.month, day.day).timestamp())
 
 
-def state_text(due: date, *, server: bool, written: float) -> str:
+def day_number(day: date) -> int:
+    """Days since 1970-01-01."""
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+def state_text(due: date, *, server: bool, written: float, today: date) -> str:
+    from datetime import timedelta
+
     lines = [
         FORMAT_LINE,
         f"written {int(written)}",
         f"backend {'server' if server else 'file'}",
-        f"due {(due - _EPOCH).days} {day_start(due)} {day_start(due + timedelta(days=1))}",
+        f"due {day_number(due)} {day_start(due)} {day_start(due + timedelta(days=1))}",
+        f"today {day_number(today)}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _civil_day_number(year: int, month: int, day: int) -> int | None:
+    """Days since 1970-01-01 of a proleptic Gregorian date, or None when there is
+    no such date (Howard Hinnant's days_from_civil, checked by going back)."""
+    import time
+
+    shifted = year - (month <= 2)
+    era = shifted // 400
+    of_era = shifted - era * 400
+    of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    number = era * 146097 + (of_era * 365 + of_era // 4 - of_era // 100 + of_year) - 719468
+    try:
+        back = time.gmtime(number * 86400)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return number if (back.tm_year, back.tm_mon, back.tm_mday) == (year, month, day) else None
+
+
+def today_number() -> int | None:
+    """Today's day number in the local calendar, as learnlog.clock has it; None when
+    LEARNLOG_TODAY is set to anything but YYYY-MM-DD or YYYY-MM-DDTHH:MM, which
+    the clock itself answers (with its error)."""
+    import time
+
+    fixed = os.environ.get("LEARNLOG_TODAY")
+    if not fixed:
+        now = time.localtime()
+        return _civil_day_number(now.tm_year, now.tm_mon, now.tm_mday)
+    if len(fixed) not in (10, 16) or fixed[4] != "-" or fixed[7] != "-":
+        return None
+    if len(fixed) == 16 and not (fixed[10] == "T" and fixed[13] == ":" and fixed[11:13].isdigit()
+                                 and fixed[14:16].isdigit() and fixed[11:13] < "24" and fixed[14:16] < "60"):
+        return None
+    year, month, day = fixed[0:4], fixed[5:7], fixed[8:10]
+    if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit() and day.isascii() and day.isdigit()):
+        return None
+    return _civil_day_number(int(year), int(month), int(day))
+
+
+def _changed_ns(path: str) -> int | None:
+    """When the file at `path` last changed, its content or its permissions
+    (st_ctime); None when there is no such file."""
+    try:
+        return os.stat(path).st_ctime_ns
+    except FileNotFoundError:
+        return None
+
+
+def current_due(path: str, database: str, today: int) -> int | None:
+    """The deadline's day number from the state file at `path`, when it is sure to
+    be what `database` (a SQLite file) would say on day `today`; else None.
+
+    Sure means: the file is well formed and for a file database, it was written
+    after the database and its write-ahead log last changed (strictly: file times are only as fine as the system's clock tick, and a tie
+    could hide a change), and it was worked out no later than `today` (entries
+    never lie after the day they were logged on, so only a clock moved back could
+    make the deadline differ).
+    """
+    try:
+        with open(path, "rb") as file:
+            state_changed = os.fstat(file.fileno()).st_mtime_ns
+            lines = file.read(400).decode("ascii").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) < 5 or lines[0] != FORMAT_LINE or lines[2] != "backend file":
+        return None
+    due_fields, today_fields = lines[3].split(" "), lines[4].split(" ")
+    if len(due_fields) != 4 or due_fields[0] != "due" or len(today_fields) != 2 or today_fields[0] != "today":
+        return None
+    try:
+        due, worked_out = int(due_fields[1]), int(today_fields[1])
+    except ValueError:
+        return None
+    if worked_out > today:
+        return None
+    database_changed = _changed_ns(database)
+    if database_changed is None or database_changed >= state_changed:
+        return None
+    log_changed = _changed_ns(f"{database}-wal")
+    if log_changed is not None and log_changed >= state_changed:
+        return None
+    return due
 
 
 def write_state(path: str, text: str) -> None:

@@ -5,10 +5,10 @@ without loading Rich."""
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from typing import BinaryIO, TextIO
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -211,7 +211,7 @@ def test_a_server_journeys_stale_state_starts_one_detached_refresh(learnlog, she
     from datetime import date
 
     path = state_path(None, None)
-    write_state(path, state_text(date(2026, 11, 27), server=True, written=time.time() - 3600))
+    write_state(path, state_text(date(2026, 11, 27), server=True, written=time.time() - 3600, today=date(2026, 11, 25)))
 
     assert shell.prompts("true", "true", env={"LEARNLOG_TODAY": "2026-11-25"}) == ["2d left", "2d left"]
     assert runs(runs_log, wait=20) == ["status"]
@@ -221,7 +221,7 @@ def test_a_server_journeys_fresh_state_starts_nothing(learnlog, shell, runs_log,
     from datetime import date
 
     monkeypatch.setenv("LEARNLOG_DB", "postgresql+psycopg://ada@127.0.0.1:9/circle")
-    write_state(state_path(None, None), state_text(date(2026, 11, 27), server=True, written=time.time()))
+    write_state(state_path(None, None), state_text(date(2026, 11, 27), server=True, written=time.time(), today=date(2026, 11, 25)))
 
     assert shell.prompts("true", env={"LEARNLOG_TODAY": "2026-11-27"}) == ["due today"]
     time.sleep(0.5)
