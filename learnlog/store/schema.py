@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -190,3 +190,47 @@ class EntryAttachment(SQLModel, table=True):
     attachment_id: int = Field(
         sa_column=Column(Integer, ForeignKey("attachment.id"), primary_key=True)
     )
+
+
+class Resolution(SQLModel, table=True):
+    """The answer to a question (a `confusion` entry) or the fix of a bug: what was
+    understood or done, and when. Not an entry: it makes no check-in."""
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    )
+    day: date
+    """The local calendar day of `resolved_at`."""
+    resolved_at: str = Field(max_length=40)
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    link: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: str = Field(max_length=40)
+
+
+class TopicCard(SQLModel, table=True):
+    """A topic's spaced-review card (FSRS), derived from the entries that rate it.
+    Triggers on `entry` (migration 0007) mark it `stale` whenever a rating changes;
+    learnlog recomputes a stale card, or one computed with another retention or
+    fsrs version, before showing it."""
+
+    __tablename__ = "topic_card"
+    __table_args__ = (Index("ix_topic_card_journey_due_day", "journey_id", "due_day"),)
+
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+    )
+    journey_id: int = _journey_id()
+    stale: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    fsrs_version: str | None = Field(default=None, max_length=20)
+    retention: float | None = None
+    reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_review: str | None = Field(default=None, max_length=40)
+    last_rating: int | None = None
+    due: str | None = Field(default=None, max_length=40)
+    """The FSRS due time, ISO 8601 in UTC."""
+    due_day: date | None = None
+    """The calendar day of `due` in the UTC offset of the latest review."""
+    stability: float | None = None
+    difficulty: float | None = None
+    card: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    """fsrs's own Card, as its to_json gives it."""
