@@ -14,6 +14,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from learnlog.domain.skips import SkipBudget
+
 STALE_AFTER_CADENCES = 2
 """A topic untouched for more than this many cadence periods is stale."""
 BUILDING_HINT_BELOW = 1 / 3
@@ -139,6 +141,8 @@ class Dashboard:
     building_minutes: int
     window_minutes: int
     recent: tuple[EntryRecord, ...]
+    skip_budget: SkipBudget | None
+    """This month against the skip budget, while one is set."""
 
     @property
     def building_share(self) -> float | None:
@@ -149,6 +153,7 @@ class Dashboard:
         return {
             "journey": self.journey,
             **self.facts.to_json(),
+            "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -174,11 +179,11 @@ class Dashboard:
 def build_dashboard(
     *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
-    minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord],
+    minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
 ) -> Dashboard:
     """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
-    BUILDING_WINDOW_DAYS days."""
+    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget)."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -202,4 +207,5 @@ def build_dashboard(
         building_minutes=sum(minutes_by_kind.get(kind, 0) for kind in BUILDING_KINDS),
         window_minutes=sum(minutes_by_kind.values()),
         recent=tuple(recent),
+        skip_budget=skip_budget,
     )
