@@ -17,16 +17,19 @@ def status(as_json) -> None:
     from learnlog import clock
     from learnlog.domain.cadence import consistency
     from learnlog.store.facts import journey_facts
+    from learnlog.store.skips import month_budget
 
+    today = clock.today()
     with journey_session() as (db, journey):
-        facts = journey_facts(db, journey, clock.today())
+        facts = journey_facts(db, journey, today)
+        skips = month_budget(db, journey.id, today)
     score = consistency(facts)
     if as_json:
-        print_json({**facts.to_json(), "consistency": score})
+        print_json({**facts.to_json(), "consistency": score, "skip_budget": skips.to_json() if skips else None})
     else:
         from learnlog.views.status import status_lines
 
-        say("\n".join(status_lines(facts, consistency=score)))
+        say("\n".join(status_lines(facts, consistency=score, skips=skips)))
 
 
 @command(
@@ -99,7 +102,11 @@ def remind(always, notify, prompt) -> int:
     ),
 )
 def skip(day, until, reason, late, list_days, remove, as_json) -> None:
-    """Excuse days from the cadence (illness, travel, exams): each pushes the deadline a day."""
+    """Excuse days from the cadence (illness, travel, exams): each pushes the deadline a day.
+
+    With a skip budget (learnlog config skip-budget N), a calendar month holds at
+    most N excused days, and a skip that would go over it is refused.
+    """
     from learnlog import clock
     from learnlog.domain.cadence import check_removable_excuse, plan_excuses
     from learnlog.domain.dates import parse_day
@@ -107,6 +114,7 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
     from learnlog.errors import InputError
     from learnlog.store.facts import excused_days, journey_facts
     from learnlog.store.queries import excuse_days, unexcuse_day
+    from learnlog.store.skips import check_skip_budget
     from learnlog.views.status import deadline_text
     from learnlog.views.text import count_text, day_text, one_line
 
@@ -139,6 +147,7 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
     cleaned_reason = clean_note(reason) if reason is not None else None
     with journey_session(write=True) as (db, journey):
         days = plan_excuses(first=first, last=last, today=today, start=journey.start, late=late)
+        check_skip_budget(db, journey.id, [excuse.day for excuse in days])
         added = excuse_days(db, journey.id, days, reason=cleaned_reason, created=now)
         facts = journey_facts(db, journey, today)
     span = day_text(first) if first == last else f"{day_text(first)} to {day_text(last)}"

@@ -118,7 +118,7 @@ def board(as_json) -> None:
     Argument("key", metavar="KEY", required=False, help="The setting to show or change."),
     Argument("value", metavar="VALUE", required=False, help="Its new value."),
     JSON,
-    examples=("learnlog config", "learnlog config default-duration 45m"),
+    examples=("learnlog config", "learnlog config default-duration 45m", "learnlog config skip-budget 2"),
     loose=True,
 )
 def config(key, value, as_json) -> None:
@@ -128,6 +128,7 @@ def config(key, value, as_json) -> None:
     Settings:
       default-duration   the duration of a session logged without -d [30m]
       reminder-time      when the ics export's calendar reminds you [09:00]
+      skip-budget        days a calendar month skip may excuse, 0 to 31, or off [off]
     """
     from learnlog.domain.settings import DEFAULTS, check_setting
     from learnlog.errors import InputError

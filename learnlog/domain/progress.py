@@ -14,6 +14,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from learnlog.domain.skips import SkipBudget
+
 STALE_AFTER_CADENCES = 2
 """A topic untouched for more than this many cadence periods is stale."""
 BUILDING_HINT_BELOW = 1 / 3
@@ -141,6 +143,8 @@ class Dashboard:
     recent: tuple[EntryRecord, ...]
     consistency_history: tuple[tuple[date, float], ...]
     """The consistency score on each of the calendar's days up to today (0 before the start)."""
+    skip_budget: SkipBudget | None
+    """This month against the skip budget, while one is set."""
 
     @property
     def consistency(self) -> float:
@@ -157,6 +161,7 @@ class Dashboard:
             "journey": self.journey,
             **self.facts.to_json(),
             "consistency": self.consistency,
+            "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -185,11 +190,11 @@ class Dashboard:
 def build_dashboard(
     *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
-    minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord],
+    minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
 ) -> Dashboard:
     """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
-    BUILDING_WINDOW_DAYS days."""
+    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget)."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -220,4 +225,5 @@ def build_dashboard(
         window_minutes=sum(minutes_by_kind.values()),
         recent=tuple(recent),
         consistency_history=(*before_start, *(score for score in scores if score[0] >= first)),
+        skip_budget=skip_budget,
     )

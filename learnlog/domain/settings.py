@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from datetime import time
 
+from learnlog.domain import skips
 from learnlog.domain.dates import parse_duration
 from learnlog.errors import InputError
 
-DEFAULTS = {"default-duration": "30m", "reminder-time": "09:00"}
+DEFAULTS = {"default-duration": "30m", "reminder-time": "09:00", "skip-budget": skips.OFF}
 DESCRIPTIONS = {
     "default-duration": "the duration of a session logged without -d",
     "reminder-time": "when the calendar (export --format ics) reminds you on a deadline day",
+    "skip-budget": "how many days a calendar month skip may excuse (0 to 31), or off for no limit",
 }
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
@@ -25,6 +27,8 @@ def check_setting(name: str, value: str) -> str:
         if not match:
             raise InputError(f"not a time of day: {value!r} (use HH:MM, 24-hour)")
         return f"{int(match.group(1)):02d}:{match.group(2)}"
+    if name == "skip-budget":
+        return skips.check_budget(value)
     raise AssertionError(f"unchecked setting {name!r}")
 
 

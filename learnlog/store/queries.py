@@ -19,6 +19,7 @@ from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, LearnlogError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date, journey_facts, journeys
+from learnlog.store.skips import month_budget
 
 
 def _stamp(moment: datetime) -> str:
@@ -554,4 +555,5 @@ def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
             db, journey.id, today - timedelta(days=BUILDING_WINDOW_DAYS - 1), today
         ),
         recent=entries(db, journey.id, EntryFilter(until=today), limit=RECENT_ENTRIES),
+        skip_budget=month_budget(db, journey.id, today),
     )

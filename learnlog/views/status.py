@@ -8,6 +8,10 @@ from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
 from learnlog.views.text import count_text, day_text, minutes_text, one_line
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.skips import SkipBudget
+
 
 def deadline_text(facts: CadenceFacts) -> str:
     """'next update due Thu 27 Nov (in 2 days)', 'update due today', 'overdue by 2 days (was due Mon 23 Nov)'."""
@@ -65,8 +69,9 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
-def status_lines(facts: CadenceFacts, *, consistency: float) -> list[str]:
-    """`learnlog status` as lines of text; `consistency` is the journey's score today."""
+def status_lines(facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None) -> list[str]:
+    """`learnlog status` as lines of text; `consistency` is the journey's score today,
+    `skips` this month against the skip budget, while one is set."""
     lines = [
         f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}",
         f"Current streak: {streak_text(facts.streak)}",
@@ -86,6 +91,8 @@ def status_lines(facts: CadenceFacts, *, consistency: float) -> list[str]:
             f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
             f" ({count_text(last.days, 'day')}{ongoing})"
         )
+    if skips is not None:
+        lines.append(f"Skips left in {skips.month:%B}: {skips.left} of {skips.per_month}")
     lines.append(f"Cadence: {rule_text(facts.every, facts.counts, facts.min_minutes)}")
     ahead = facts.excused_ahead()
     if ahead:

@@ -81,6 +81,29 @@ def test_a_json_document_needs_no_init_and_brings_its_journey(ok, json_of, tmp_p
     assert [topic["name"] for topic in json_of("topic", "list", "--json")] == ["Gradient Boosting", "NumPy"]
 
 
+def test_a_json_document_brings_its_skip_budget_and_every_excused_day_it_holds(ok, json_of, refused, tmp_path):
+    doc = document(settings={"skip-budget": "1"}, excused=[
+        {"date": "2026-11-24", "reason": "flu", "late": True}, {"date": "2026-11-26", "reason": None, "late": False},
+    ])
+
+    ok("import", write(tmp_path / "journey.json", doc))
+
+    assert json_of("config", "--json")["skip-budget"] == "1"
+    # The document is the journey's record: its excused days come in whatever the budget.
+    assert [excuse["date"] for excuse in json_of("skip", "--list", "--json")] == ["2026-11-24", "2026-11-26"]
+    assert refused("skip", "in 2 days") == "Error: no skips left in November 2026 (budget 1 a month)"
+
+
+def test_a_skip_budget_goes_out_with_a_json_export_and_back_in(journey, ok, json_of, tmp_path):
+    ok("config", "skip-budget", "2")
+    ok("export", "--format", "json", "-o", str(tmp_path / "journey.json"))
+
+    assert json.loads((tmp_path / "journey.json").read_text())["settings"] == {"skip-budget": "2"}
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "import", str(tmp_path / "journey.json"))
+    assert json_of("--db", str(other), "config", "--json")["skip-budget"] == "2"
+
+
 def test_a_json_document_into_an_existing_journey_reports_new_topics_and_skipped_entries(journey, ok, tmp_path):
     ok("import", write(tmp_path / "first.json", document(entry(1))))
 
@@ -161,6 +184,8 @@ MALFORMED_JSON = [
     (document(topics=[{"name": "NumPy", "curriculum": "c" * 81}]), "topic 1: 'curriculum' is longer than 80 characters"),
     (document(settings={"reminder-time": "7pm"}), "not a time of day: '7pm'"),
     (document(settings={"colour": "red"}), "unknown setting 'colour'"),
+    (document(settings={"skip-budget": "lots"}), "not a skip budget: 'lots'"),
+    (document(settings={"skip-budget": 2}), "setting 'skip-budget' must be a string, not 2"),
 ]
 
 

@@ -238,3 +238,99 @@ def test_excused_days_that_extend_into_each_other_keep_pushing_the_deadline(jour
     ok("skip", "2026-12-01")
 
     assert due(json_of) == "2026-11-30"
+
+
+# --- the skip budget (learnlog config skip-budget N): N excused days per calendar month ---
+
+
+@pytest.mark.parametrize(
+    ("budget", "before", "args", "message"),
+    [
+        ("2", [("tomorrow",)], ("in 2 days", "--until", "in 3 days"),
+         "Error: only 1 skip left in November 2026 (budget 2 a month)"),
+        ("2", [("tomorrow", "--until", "in 2 days")], ("yesterday", "--late"),
+         "Error: no skips left in November 2026 (budget 2 a month)"),
+        ("2", [("2026-11-21", "--until", "2026-11-22", "--late")], (),
+         "Error: no skips left in November 2026 (budget 2 a month)"),
+        ("0", [], (), "Error: no skips left in November 2026 (budget 0 a month)"),
+        ("2", [], ("2026-11-29", "--until", "2026-12-05"),
+         "Error: only 2 skips left in December 2026 (budget 2 a month)"),
+        ("3", [("tomorrow",)], ("today", "--until", "in 3 days"),
+         "Error: only 2 skips left in November 2026 (budget 3 a month)"),
+    ],
+    ids=["range-over-what-is-left", "late-with-none-left", "late-days-count-too", "zero-allows-none",
+         "range-into-a-full-month-names-it", "excused-day-in-the-range-counts-once"],
+)
+def test_skip_past_the_budget_is_refused_in_one_line_and_changes_nothing(
+    journey, ok, refused, journey_state, budget, before, args, message
+):
+    ok("config", "skip-budget", budget)
+    for earlier in before:
+        ok("skip", *earlier)
+    state = journey_state()
+
+    assert refused("skip", *args) == message
+    assert journey_state() == state
+
+
+def test_skip_within_the_budget_excuses_the_days(journey, ok, json_of):
+    ok("config", "skip-budget", "3")
+
+    ok("skip", "tomorrow")
+    said = ok("skip", "today", "--until", "in 2 days").stdout
+
+    assert said == "Excused Wed 25 Nov to Fri 27 Nov (1 day already excused); next update due Sun 29 Nov (in 4 days).\n"
+    assert [excuse["date"] for excuse in excused(json_of)] == ["2026-11-25", "2026-11-26", "2026-11-27"]
+    assert json_of("status", "--json")["skip_budget"] == {"per_month": 3, "month": "2026-11", "used": 3, "left": 0}
+
+
+def test_excusing_a_day_again_takes_nothing_from_the_budget(journey, ok):
+    ok("config", "skip-budget", "1")
+    ok("skip", "tomorrow")
+
+    assert ok("skip", "tomorrow").stdout.startswith("Excused Thu 26 Nov (1 day already excused);")
+
+
+def test_skip_remove_gives_a_day_back_to_the_budget(journey, ok, refused):
+    ok("config", "skip-budget", "1")
+    ok("skip", "tomorrow")
+    assert refused("skip", "in 2 days") == "Error: no skips left in November 2026 (budget 1 a month)"
+
+    ok("skip", "--remove", "tomorrow")
+
+    assert ok("skip", "in 2 days").stdout.startswith("Excused Fri 27 Nov;")
+
+
+def test_each_calendar_month_has_its_own_budget(journey, ok, json_of):
+    ok("config", "skip-budget", "2")
+
+    ok("skip", "2026-11-29", "--until", "2026-12-02")
+
+    assert [excuse["date"] for excuse in excused(json_of)] == ["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"]
+    assert json_of("status", "--json", today="2026-12-01")["skip_budget"] == {
+        "per_month": 2, "month": "2026-12", "used": 2, "left": 0,
+    }
+
+
+def test_days_excused_before_a_budget_is_set_are_kept(journey, ok, refused, json_of):
+    ok("skip", "tomorrow", "--until", "in 3 days")
+
+    ok("config", "skip-budget", "2")
+
+    assert [excuse["date"] for excuse in excused(json_of)] == ["2026-11-26", "2026-11-27", "2026-11-28"]
+    assert "Skips left in November: 0 of 2" in ok("status").stdout.splitlines()
+    assert ok("skip", "tomorrow", "--until", "in 2 days").stdout.startswith(
+        "Excused Thu 26 Nov to Fri 27 Nov (2 days already excused);"
+    )
+    assert refused("skip", "in 5 days") == "Error: no skips left in November 2026 (budget 2 a month)"
+    assert ok("skip", "2026-12-01").stdout.startswith("Excused Tue 1 Dec;")
+
+
+def test_skip_budget_off_allows_any_number_again(journey, ok, json_of):
+    ok("config", "skip-budget", "0")
+
+    ok("config", "skip-budget", "off")
+
+    ok("skip", "today", "--until", "in 5 days")
+    assert len(excused(json_of)) == 6
+    assert json_of("status", "--json")["skip_budget"] is None

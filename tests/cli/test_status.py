@@ -73,6 +73,41 @@ def test_status_text_on_track(history, ok):
     ]
 
 
+def test_status_json_has_no_skip_budget_until_one_is_set(history, ok, json_of):
+    assert json_of("status", "--json")["skip_budget"] is None
+    assert json_of("dashboard", "--json")["skip_budget"] is None
+
+    ok("config", "skip-budget", "3")
+
+    # 17 Nov (late) and 20 Nov (ahead) are November's excused days.
+    assert json_of("status", "--json")["skip_budget"] == {"per_month": 3, "month": "2026-11", "used": 2, "left": 1}
+    assert json_of("dashboard", "--json")["skip_budget"] == {"per_month": 3, "month": "2026-11", "used": 2, "left": 1}
+    assert json_of("status", "--json", today="2026-12-02")["skip_budget"] == {
+        "per_month": 3, "month": "2026-12", "used": 0, "left": 3,
+    }
+
+
+def test_status_text_shows_the_skips_left_this_month_before_the_cadence(history, ok):
+    ok("config", "skip-budget", "3")
+
+    assert ok("status").stdout.splitlines() == [
+        "Day 16 · on track · next update due Sat 21 Nov (in 3 days)",
+        "Current streak: 3 check-ins over 5 days (since Thu 12 Nov)",
+        "Longest streak: 3 check-ins over 5 days (since Thu 12 Nov)",
+        "Consistency: 32%",
+        "Last check-in: Mon 16 Nov (2 days ago)",
+        "Gaps: 1, the last Fri 6 Nov to Wed 11 Nov (6 days)",
+        "Skips left in November: 1 of 3",
+        "Cadence: an update every 3 days, any entry counts",
+        "Excused ahead: Fri 20 Nov (conference)",
+        "Excused late: Tue 17 Nov",
+    ]
+    assert "Skips left in December: 3 of 3" in ok("status", today="2026-12-02").stdout.splitlines()
+    ok("config", "skip-budget", "1")
+    # Days excused before the budget was lowered stay: November has used more than it allows.
+    assert "Skips left in November: 0 of 1" in ok("status", today="2026-11-18").stdout.splitlines()
+
+
 def test_status_json_due_today(history, json_of):
     status = json_of("status", "--json", today="2026-11-21")
 

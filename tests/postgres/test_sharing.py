@@ -56,6 +56,22 @@ def test_cadence_changes_and_skips_from_two_computers_keep_one_rule_history(grou
     assert sorted(day["date"] for day in excused) == ["2026-11-26", "2026-11-28"]
 
 
+def test_skips_from_four_computers_at_once_stay_within_the_skip_budget(group, as_role):
+    as_role(group.owner, "init", "--start", "2026-11-01")
+    as_role(group.owner, "config", "skip-budget", "2")
+    days = ["2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda day: _learnlog_process(group, group.owner, "skip", day), days))
+    assert sorted(result.returncode for result in results) == [0, 0, 1, 1]
+    assert {result.stderr for result in results if result.returncode} == {
+        "Error: no skips left in November 2026 (budget 2 a month)\n"
+    }
+    excused = json.loads(as_role(group.owner, "skip", "--list", "--json")[1])
+    assert len(excused) == 2
+    budget = json.loads(as_role(group.owner, "status", "--json")[1])["skip_budget"]
+    assert budget == {"per_month": 2, "month": "2026-11", "used": 2, "left": 0}
+
+
 HISTORY = [
     ("init", "--start", "2026-10-01", "--every", "3"),
     ("log", "numpy", "-d", "45m", "--date", "2026-10-02", "-t", "arrays"),
