@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from learnlog.domain.document import VERSION
+
 pytestmark = pytest.mark.both_backends
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
@@ -56,7 +58,7 @@ def test_json_export_holds_the_journey_its_rules_topics_and_entries(journey, ok,
     document = json.loads(export(ok, "--format", "json"))
 
     assert document["format"] == "learnlog-journey"
-    assert document["version"] == 2
+    assert document["version"] == VERSION
     assert document["journey"] == {"name": "main", "start": "2026-11-20"}
     assert document["settings"] == {"reminder-time": "07:30"}
     assert document["cadence"] == json_of("cadence", "--json")

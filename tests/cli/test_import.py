@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from learnlog.domain.document import VERSION
+
 pytestmark = pytest.mark.both_backends
 
 UID = "0c8a3c47-1a9e-4b47-bd8b-0fcf0d3f6a51"
@@ -145,7 +147,7 @@ MALFORMED_JSON = [
     ("{", "not JSON (Expecting property name enclosed in double quotes at line 1)"),
     ("[]", "document: expected an object, not list"),
     (document(format="something-else"), "not a learnlog journey"),
-    (document(version=3), "version 3 was written by a newer learnlog"),
+    (document(version=VERSION + 1), f"version {VERSION + 1} was written by a newer learnlog"),
     (document(version="1"), "document: 'version' must be int, not '1'"),
     ({**document(), "journey": None}, "document: 'journey' must be dict"),
     (document(journey={"name": "main"}), "journey: missing 'start'"),

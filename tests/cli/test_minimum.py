@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from learnlog.domain.document import VERSION
+
 pytestmark = pytest.mark.both_backends
 
 
@@ -131,7 +133,7 @@ def test_the_minimum_travels_through_export_and_import(journey, ok, json_of, tmp
     exported = tmp_path / "journey.json"
     ok("export", "-o", str(exported))
     document = json.loads(exported.read_text())
-    assert document["version"] == 2
+    assert document["version"] == VERSION
     assert document["cadence"][-1] == {"effective": "2026-11-25", "every": 3, "counts": "any", "min_minutes": 40}
     document["journey"]["name"] = "copy"
     exported.write_text(json.dumps(document))
