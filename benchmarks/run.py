@@ -679,7 +679,12 @@ def build_commands(
     for size, db, shown in (("small", small, "10 entries, 1 week"), ("big", big, "100k entries, 10 years")):
         commands += [
             Command(f"status-{size}", "learnlog status", shown, (learnlog, "status"), env_for(db)),
-            Command(f"prompt-{size}", "learnlog remind --prompt", shown, (learnlog, "remind", "--prompt"), env_for(db)),
+            # With no state file to read (a cache folder nothing writes to), the
+            # prompt reads the database: the path whose cost could grow with it.
+            Command(
+                f"prompt-{size}", "learnlog remind --prompt, reading the database", shown,
+                (learnlog, "remind", "--prompt"), {**env_for(db), "XDG_CACHE_HOME": str(folder / f"no-state-{size}")},
+            ),
             Command(f"dashboard-{size}", "learnlog dashboard", shown, (learnlog, "dashboard"), env_for(db)),
         ]
     commands.append(

@@ -19,6 +19,10 @@ topic = Group(
 NAME = Argument("name", metavar="NAME", help="The topic's name (case and separators don't matter).")
 AREA = Option("--area", metavar="AREA", help="A group such as Basics, Math or Algorithms.")
 TARGET = Option("--target-hours", metavar="HOURS", type=float, help="Hours you aim to spend on it (0 clears).")
+BY = Option(
+    "--by", metavar="DATE",
+    help="The day to reach the target by, today or later: 2027-03-01, fri, 'Mar 1', 'in 90 days' ('' clears it).",
+)
 
 
 def _clean_area(area: str) -> str | None:
@@ -27,10 +31,19 @@ def _clean_area(area: str) -> str | None:
     return clean_name(area, "area") if area.strip() else None
 
 
-def _target(target_hours: float | None) -> float | None:
-    from learnlog.domain.records import check_target_hours
+def _target(target_hours: float | None, by: str | None, current_hours: float | None = None) -> dict[str, object]:
+    from learnlog import clock
+    from learnlog.domain.records import target_fields
 
-    return check_target_hours(target_hours) if target_hours is not None else None
+    return target_fields(hours=target_hours, by=by, current_hours=current_hours, today=clock.today())
+
+
+def _dated(name: str, fields: dict[str, object], hours: float | None) -> str:
+    """`name`, with the target and the day it is due by when `fields` set that day."""
+    from learnlog.views.text import full_day_text, one_line
+
+    by = fields.get("target_by")
+    return f"{one_line(name)} ({hours:g}h by {full_day_text(by)})" if by else one_line(name)
 
 
 def _existing(db, journey_id: int, name: str):
@@ -45,22 +58,28 @@ def _existing(db, journey_id: int, name: str):
     return find_topic(db, journey_id, matched)
 
 
-@topic.command("add", NAME, AREA, TARGET, examples=('learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20',))
-def add(name, area, target_hours) -> None:
-    """Add a topic."""
+@topic.command(
+    "add", NAME, AREA, TARGET, BY,
+    examples=(
+        'learnlog topic add "Gradient Boosting" --area Algorithms --target-hours 20',
+        'learnlog topic add PyTorch --target-hours 40 --by "Mar 1"',
+    ),
+)
+def add(name, area, target_hours, by) -> None:
+    """Add a topic, optionally with a target of hours and the day to reach it by."""
     from learnlog import clock
     from learnlog.domain.topics import clean_name
     from learnlog.store.queries import add_topic
-    from learnlog.views.text import one_line
 
     cleaned = clean_name(name)
     cleaned_area = _clean_area(area) if area is not None else None
+    target = _target(target_hours, by)
     with journey_session(write=True) as (db, journey):
         add_topic(
-            db, journey.id, name=cleaned, area=cleaned_area, target_hours=_target(target_hours),
-            created=clock.now(),
+            db, journey.id, name=cleaned, area=cleaned_area, target_hours=target.get("target_hours"),
+            target_by=target.get("target_by"), created=clock.now(),
         )
-    say(f"Added topic {one_line(cleaned)}.")
+    say(f"Added topic {_dated(cleaned, target, target_hours)}.")
 
 
 @topic.command(
@@ -68,38 +87,47 @@ def add(name, area, target_hours) -> None:
     examples=("learnlog topic list --all",),
 )
 def list_topics(show_all, as_json) -> None:
-    """List topics with their sessions, hours and last session."""
+    """List topics with their sessions, hours and last session, and for a target with
+    a date, whether you are on pace to reach it."""
+    from learnlog import clock
     from learnlog.store.queries import topics
 
+    today = clock.today()
     with journey_session() as (db, journey):
-        records = topics(db, journey.id, include_archived=show_all)
+        records = topics(db, journey.id, include_archived=show_all, today=today)
     if as_json:
         print_json([record.to_json() for record in records])
         return
     from learnlog.views.console import console
-    from learnlog.views.tables import topics_table
+    from learnlog.views.tables import pace_table, topics_table
 
-    console().print(topics_table(records))
+    shown = console()
+    shown.print(topics_table(records))
+    if any(record.pace for record in records):
+        shown.print()
+        shown.print(pace_table(records, today=today))
 
 
-@topic.command("edit", NAME, AREA, TARGET, examples=("learnlog topic edit numpy --target-hours 30",))
-def edit(name, area, target_hours) -> None:
-    """Change a topic's area or target hours (an empty --area clears it)."""
+@topic.command(
+    "edit", NAME, AREA, TARGET, BY,
+    examples=("learnlog topic edit numpy --target-hours 30", "learnlog topic edit numpy --by 2027-01-31"),
+)
+def edit(name, area, target_hours, by) -> None:
+    """Change a topic's area, target hours or target date (an empty --area or --by
+    clears it; --target-hours 0 clears the target and its date)."""
     from learnlog.errors import InputError
     from learnlog.store.queries import update_topic
-    from learnlog.views.text import one_line
 
+    if area is None and target_hours is None and by is None:
+        raise InputError("nothing to change: give --area, --target-hours or --by")
     changes: dict[str, object] = {}
     if area is not None:
         changes["area"] = _clean_area(area)
-    if target_hours is not None:
-        changes["target_hours"] = _target(target_hours)
-    if not changes:
-        raise InputError("nothing to change: give --area or --target-hours")
     with journey_session(write=True) as (db, journey):
         topic = _existing(db, journey.id, name)
-        update_topic(db, topic.id, **changes)
-    say(f"Updated topic {one_line(topic.name)}.")
+        target = _target(target_hours, by, topic.target_hours)
+        update_topic(db, topic.id, **changes, **target)
+    say(f"Updated topic {_dated(topic.name, target, target.get('target_hours', topic.target_hours))}.")
 
 
 @topic.command(

@@ -58,6 +58,7 @@ _DURATION = re.compile(
 _DATE_FORMS = (
     "use YYYY-MM-DD, today, yesterday, fri, last fri, 3 days ago, -3d, in 2 days, +2d, Nov 3 or 3 Nov"
 )
+_DAY_AHEAD_FORMS = "use YYYY-MM-DD, today, tomorrow, fri, in 2 days, +2d, Mar 1 or 1 Mar"
 _TIME_FORMS = "use H:MM or HH:MM, 24-hour, 00:00 to 23:59"
 _DURATION_FORMS = "use 45m, 1h30m, 1.5h or 90 for minutes"
 _MAX_MINUTES = 24 * 60
@@ -101,6 +102,27 @@ def parse_day(text: str, today: date) -> date:
             f"a time is not accepted here: {text.strip()!r} (give just a day, e.g. yesterday or 2026-11-20)"
         )
     return moment.day
+
+
+def parse_day_ahead(text: str, today: date) -> date:
+    """Parse the DATE grammar looking forward, for a day to come (a target's date):
+    YYYY-MM-DD, today, tomorrow, 'in N days' or +Nd, and a weekday or a month and
+    day meaning the next one, today included ('fri', 'Mar 1'). A day before today
+    is refused, whichever way it was written; so is a time.
+    Raises InputError naming the value and the accepted forms.
+    """
+    shown = text.strip()
+    normalized = " ".join(shown.lower().split())
+    if not normalized:
+        raise InputError(f"no date given ({_DAY_AHEAD_FORMS})")
+    if _ISO_DATE_TIME.fullmatch(normalized) or (" " in normalized and ":" in normalized.rsplit(" ", 1)[1]):
+        raise InputError(f"a time is not accepted here: {shown!r} (give just a day, e.g. fri or 2026-12-31)")
+    day = _resolve_day_ahead(normalized, today, shown)
+    if day < today:
+        raise InputError(
+            f"{shown!r} is before today ({today.isoformat()}): give today or a later day, e.g. fri or 'in 30 days'"
+        )
+    return day
 
 
 def parse_duration(text: str) -> int:
@@ -225,8 +247,30 @@ def _resolve_day(text: str, today: date, shown: str) -> date:
     raise InputError(_why_not_a_date(text, shown))
 
 
-def _why_not_a_date(text: str, shown: str) -> str:
-    """The refusal for a DATE outside the grammar, explaining the likely mix-up."""
+def _resolve_day_ahead(text: str, today: date, shown: str) -> date:
+    """The day a lower-cased, single-spaced DATE looking forward denotes; the forms
+    that look back (yesterday, 3 days ago, last fri) resolve as parse_day has them,
+    for parse_day_ahead to refuse as before today."""
+    if text in ("today", "tomorrow"):
+        return _shift(today, _NAMED_DAYS[text], shown)
+    weekday = _WEEKDAY.fullmatch(text)
+    if weekday and not weekday[1]:
+        return _shift(today, (_WEEKDAYS[weekday[2]] - today.weekday()) % 7, shown)
+    if ahead := _DAYS_AHEAD.fullmatch(text):
+        return _shift(today, _count(ahead[1] or ahead[2]), shown)
+    if month_day := _MONTH_DAY.fullmatch(text):
+        month = _MONTHS[month_day[1] or month_day[4]]
+        return _next_occurrence(month, int(month_day[2] or month_day[3]), today, shown)
+    if iso := _ISO_DATE.fullmatch(text):
+        return _real_date(int(iso[1]), int(iso[2]), int(iso[3]), shown)
+    if text == "yesterday" or weekday or _DAYS_AGO.fullmatch(text):
+        return _resolve_day(text, today, shown)
+    raise InputError(_why_not_a_date(text, shown, _DAY_AHEAD_FORMS))
+
+
+def _why_not_a_date(text: str, shown: str, forms: str = _DATE_FORMS) -> str:
+    """The refusal for a DATE outside the grammar (whose `forms` it lists),
+    explaining the likely mix-up."""
     if _BARE_NUMBER.fullmatch(text):
         return f"not a date: {shown!r} (a bare number is ambiguous; use YYYY-MM-DD, 'Nov 12' or '12 Nov')"
     if _TIME_LIKE.fullmatch(text):
@@ -237,7 +281,7 @@ def _why_not_a_date(text: str, shown: str) -> str:
         return (
             f"not a date: {shown!r} (numeric forms like 12/11 are ambiguous; use YYYY-MM-DD, 'Nov 12' or '12 Nov')"
         )
-    return f"not a date: {shown!r} ({_DATE_FORMS})"
+    return f"not a date: {shown!r} ({forms})"
 
 
 def _parse_clock(text: str, shown: str) -> time:
@@ -279,6 +323,20 @@ def _most_recent(month: int, day: int, today: date, shown: str) -> date:
         except ValueError:
             continue
         if candidate <= today:
+            return candidate
+    raise InputError(f"date out of range: {shown!r} (too far from today)")
+
+
+def _next_occurrence(month: int, day: int, today: date, shown: str) -> date:
+    """The earliest date with this month and day on or after `today`."""
+    _real_date(2000, month, day, shown)  # a leap year, so only days that never exist fail
+    # Feb 29 can be 8 years ahead (e.g. 2096 to 2104); any other day is at most 1.
+    for year in range(today.year, min(today.year + 9, date.max.year + 1)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
             return candidate
     raise InputError(f"date out of range: {shown!r} (too far from today)")
 

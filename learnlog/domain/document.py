@@ -49,11 +49,15 @@ class DocumentTopic:
     target_hours: float | None
     archived: bool
     curriculum: str | None
+    target_by: date | None = None
+    """The day the target should be reached by: in a document only when there is one
+    (documents written before targets had dates have none)."""
 
     def to_json(self) -> dict[str, Any]:
+        dated = {"target_by": self.target_by.isoformat()} if self.target_by else {}
         return {
             "name": self.name, "area": self.area, "target_hours": self.target_hours,
-            "archived": self.archived, "curriculum": self.curriculum,
+            "archived": self.archived, "curriculum": self.curriculum, **dated,
         }
 
 
@@ -95,6 +99,10 @@ class JourneyDocument:
             start=self.start + step,
             rules=tuple(rule._replace(effective=rule.effective + step) for rule in self.rules),
             excused=tuple(excuse._replace(day=excuse.day + step) for excuse in self.excused),
+            topics=tuple(
+                replace(topic, target_by=topic.target_by + step) if topic.target_by else topic
+                for topic in self.topics
+            ),
             entries=tuple(
                 replace(entry, day=entry.day + step, timestamp=moved(entry.timestamp))
                 for entry in self.entries
@@ -182,6 +190,16 @@ def _uid(text: str, key: str) -> str:
     except ValueError:
         raise InputError(f"{key!r} is not a UUID: {text!r}") from None
     return text
+
+
+def _target_by(reader: _Reader, target_hours: float | None) -> date | None:
+    """A topic's optional 'target_by': an ISO date, and only with a target to date
+    (as `topic add --by` asks). A past day is kept: a target may have been missed."""
+    if reader.get("target_by", (str,), required=False) is None:
+        return None
+    if target_hours is None:
+        raise reader.fail("'target_by' needs a 'target_hours' to date")
+    return reader.day("target_by")
 
 
 def _finite(reader: _Reader, number: int | float) -> float:
@@ -309,14 +327,16 @@ def read_document(data: Any, *, now: datetime) -> JourneyDocument:
         if any(topic_key(topic.name) == topic_key(topic_name) for topic in topics):
             raise reader.fail(f"{topic_name!r} is listed twice (names ignore case and separators)")
         target = reader.get("target_hours", (int, float), required=False)
+        target_hours = reader.checked(check_target_hours, _finite(reader, target)) if target is not None else None
         area = reader.get("area", (str,), required=False)
         topics.append(
             DocumentTopic(
                 name=topic_name,
                 area=reader.checked(clean_name, area, "area") if area else None,
-                target_hours=reader.checked(check_target_hours, _finite(reader, target)) if target is not None else None,
+                target_hours=target_hours,
                 archived=bool(reader.get("archived", (bool,), required=False)),
                 curriculum=reader.get("curriculum", (str,), required=False, longest=MAX_NAME_LENGTH),
+                target_by=_target_by(reader, target_hours),
             )
         )
     entries = []

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from learnlog.domain.pace import Pace, pace_json
 from learnlog.errors import InputError
 
 KINDS = ("study", "build", "bug", "confusion", "win", "post")
@@ -31,6 +32,10 @@ class TopicRecord:
     last_day: date | None = None
     confidence: int | None = None
     """The confidence of the latest entry that gave one."""
+    target_by: date | None = None
+    """The day `target_hours` should be reached by, or None for a target without a date."""
+    pace: Pace | None = None
+    """Where the dated target stands today, when the store was asked for it."""
 
     def to_json(self) -> dict:
         return {
@@ -43,6 +48,8 @@ class TopicRecord:
             "minutes": self.minutes,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "confidence": self.confidence,
+            "target_by": self.target_by.isoformat() if self.target_by else None,
+            **pace_json(self.pace),
         }
 
 
@@ -168,6 +175,32 @@ def check_target_hours(hours: float) -> float | None:
     if not math.isfinite(hours) or hours < 0 or hours > 100_000:
         raise InputError(f"target hours must be from 0 to 100000, not {hours:g}")
     return hours or None
+
+
+def target_fields(
+    *, hours: float | None, by: str | None, current_hours: float | None, today: date,
+) -> dict[str, object]:
+    """A topic's target as `topic add` and `topic edit` take it (`--target-hours`,
+    `--by`; None when not given), cleaned: only the fields given, under their stored
+    names. 0 hours clears the target and its date with it; an empty `by` clears the
+    date; a date needs a target, given with it or already the topic's
+    (`current_hours`), and is today or later (parse_day_ahead)."""
+    from learnlog.domain.dates import parse_day_ahead
+
+    fields: dict[str, object] = {}
+    if hours is not None:
+        fields["target_hours"] = check_target_hours(hours)
+        if fields["target_hours"] is None:
+            fields["target_by"] = None
+    if by is not None and by.strip():
+        if fields.get("target_hours", current_hours) is None:
+            if "target_hours" in fields:
+                raise InputError("--by needs a target, and --target-hours 0 clears it: give more than 0 hours")
+            raise InputError("--by needs a target: add --target-hours")
+        fields["target_by"] = parse_day_ahead(by, today)
+    elif by is not None:
+        fields["target_by"] = None
+    return fields
 
 
 def check_tag_filter(tag: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, DayActivity, journey_facts
+from learnlog.domain.pace import BEHIND
 from learnlog.domain.progress import CalendarDay
 from learnlog.domain.records import EntryRecord, TopicRecord
 
@@ -124,6 +125,8 @@ class PostDraft:
     next_due: date
     """The deadline once this update is published today."""
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
+    behind: tuple[TopicRecord, ...] = ()
+    """The topics behind the pace their dated target asks for."""
 
     @property
     def slug(self) -> str:
@@ -163,8 +166,10 @@ def due_after_posting(facts: CadenceFacts) -> date:
 def build_post_draft(
     *, facts: CadenceFacts, entries: Sequence[EntryRecord], previous_post: date | None,
     stale: Sequence[str], attachments: Mapping[int, tuple[AttachmentInfo, ...]] | None = None,
+    topics: Sequence[TopicRecord] = (),
 ) -> PostDraft:
-    """The draft for the entries since the previous post (oldest first)."""
+    """The draft for the entries since the previous post (oldest first); of `topics`,
+    those whose pace is behind their dated target are named in what comes next."""
     study = [entry for entry in entries if entry.kind != "post"]
     summaries = topic_summaries(study, [])
     topic_names = [summary.name for summary in summaries]
@@ -184,4 +189,5 @@ def build_post_draft(
         tags=tuple(tags),
         next_due=due_after_posting(facts),
         attachments=attachments or {},
+        behind=tuple(topic for topic in topics if topic.pace and topic.pace.state == BEHIND),
     )

@@ -9,7 +9,7 @@ from datetime import date
 from types import MappingProxyType
 from urllib.parse import quote
 
-from learnlog.domain.records import EntryRecord
+from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.report import AttachmentInfo, PostDraft
 from learnlog.exporters.markdown import bullet, link_markdown, literal_lines, literal_text
 from learnlog.views.text import count_text, full_day_text, minutes_text
@@ -130,10 +130,20 @@ def _attachment_markdown(attachment: AttachmentInfo, path: str | None) -> str:
     return f"![{name}]({target})" if attachment.is_image else f"[{name}]({target})"
 
 
+def _behind_text(topic: TopicRecord) -> str:
+    """'NumPy (30h by Sun 31 Jan 2027, 2.3h/week needed)'."""
+    return (
+        f"{literal_text(topic.name)} ({topic.target_hours:g}h by {full_day_text(topic.target_by)},"
+        f" {topic.pace.needed_hours_per_week:.1f}h/week needed)"
+    )
+
+
 def _whats_next(draft: PostDraft) -> list[str]:
     lines = ["## What's next", ""]
     if draft.stale:
         lines.append("- Topics to pick up again: " + ", ".join(literal_text(name) for name in draft.stale))
+    if draft.behind:
+        lines.append("- Behind the pace for my targets: " + ", ".join(map(_behind_text, draft.behind)))
     back = "Back on track: the" if draft.facts.state == "overdue" else "The"
     lines.append(f"- {back} next update is due by {full_day_text(draft.next_due)}.")
     return lines

@@ -7,13 +7,14 @@ entry to count them in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from learnlog.domain.board import BoardRow, board_rows, recent_since
 from learnlog.domain.cadence import CadenceFacts, Excuse, Rule, rule_on
 from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
 from learnlog.domain.journey import JourneyRecord
+from learnlog.domain.pace import PACE_WINDOW_DAYS, target_pace
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, LearnlogError
@@ -129,7 +130,7 @@ _TOPIC_SELECT = (
     " COALESCE(s.sessions, 0), COALESCE(s.minutes, 0), s.last_day,"
     " (SELECT c.confidence FROM entry c WHERE c.topic_id = t.id AND c.journey_id = t.journey_id"
     "  AND c.confidence IS NOT NULL"
-    "  ORDER BY c.day DESC, c.logged_at DESC, c.id DESC LIMIT 1)"
+    "  ORDER BY c.day DESC, c.logged_at DESC, c.id DESC LIMIT 1), t.target_by"
     " FROM topic t LEFT JOIN (SELECT topic_id, COUNT(*) AS sessions, SUM(minutes) AS minutes,"
     "  MAX(day) AS last_day FROM entry WHERE journey_id = :journey GROUP BY topic_id) s"
     " ON s.topic_id = t.id"
@@ -137,19 +138,47 @@ _TOPIC_SELECT = (
 
 
 def _topic(row: tuple) -> TopicRecord:
-    id, name, area, target, archived, curriculum, sessions, minutes, last, confidence = row
+    id, name, area, target, archived, curriculum, sessions, minutes, last, confidence, target_by = row
     return TopicRecord(
         id, name, area, target, bool(archived), curriculum, sessions, minutes,
-        as_date(last) if last else None, confidence,
+        as_date(last) if last else None, confidence, as_date(target_by) if target_by else None,
     )
 
 
-def topics(db: Database, journey_id: int, *, include_archived: bool = False) -> list[TopicRecord]:
+def topics(
+    db: Database, journey_id: int, *, include_archived: bool = False, today: date | None = None,
+) -> list[TopicRecord]:
     """The journey's topics with their sessions, minutes, last day and latest
-    confidence, by name (ignoring case and separators)."""
+    confidence, by name (ignoring case and separators); given `today`, each topic
+    with a dated target carries its pace on that day."""
     archived = "" if include_archived else " AND NOT t.archived"
     rows = db.rows(f"{_TOPIC_SELECT} WHERE t.journey_id = :journey{archived}", {"journey": journey_id})
-    return sorted((_topic(row) for row in rows), key=lambda topic: topic_key(topic.name))
+    records = sorted((_topic(row) for row in rows), key=lambda topic: topic_key(topic.name))
+    if today is None:
+        return records
+    recent = recent_topic_minutes(db, journey_id, today)
+    return [
+        replace(record, pace=target_pace(
+            target_hours=record.target_hours, target_by=record.target_by, minutes=record.minutes,
+            recent_minutes=recent.get(record.id, 0), today=today,
+        )) if record.target_hours and record.target_by else record
+        for record in records
+    ]
+
+
+def recent_topic_minutes(db: Database, journey_id: int, today: date) -> dict[int, int]:
+    """Minutes over the PACE_WINDOW_DAYS days ending `today`, by topic id, for the
+    topics with a dated target: one seek of ix_entry_journey_topic_day_minutes each,
+    which holds every column the sum reads."""
+    return dict(db.rows(
+        "SELECT t.id, (SELECT COALESCE(SUM(e.minutes), 0) FROM entry e WHERE e.journey_id = t.journey_id"
+        "  AND e.topic_id = t.id AND e.day >= :since AND e.day <= :today)"
+        " FROM topic t WHERE t.journey_id = :journey AND t.target_hours IS NOT NULL AND t.target_by IS NOT NULL",
+        {
+            "journey": journey_id, "today": today.isoformat(),
+            "since": (today - timedelta(days=PACE_WINDOW_DAYS - 1)).isoformat(),
+        },
+    ))
 
 
 def resolve_topic(
@@ -199,6 +228,7 @@ def add_topic(
     name: str,
     area: str | None,
     target_hours: float | None,
+    target_by: date | None = None,
     curriculum: str | None = None,
     created: datetime,
 ) -> int:
@@ -207,25 +237,28 @@ def add_topic(
         state = " (archived)" if existing.archived else ""
         raise InputError(f"a topic named {existing.name!r}{state} already exists")
     return db.value(
-        "INSERT INTO topic (journey_id, name, name_key, area, target_hours, archived,"
-        " curriculum, created_at) VALUES (:journey, :name, :key, :area, :target, :archived,"
+        "INSERT INTO topic (journey_id, name, name_key, area, target_hours, target_by, archived,"
+        " curriculum, created_at) VALUES (:journey, :name, :key, :area, :target, :target_by, :archived,"
         " :curriculum, :created) RETURNING id",
         {
             "journey": journey_id, "name": name, "key": topic_key(name), "area": area,
-            "target": target_hours, "archived": False, "curriculum": curriculum,
-            "created": _stamp(created),
+            "target": target_hours, "target_by": target_by.isoformat() if target_by else None,
+            "archived": False, "curriculum": curriculum, "created": _stamp(created),
         },
     )
 
 
 def update_topic(db: Database, topic_id: int, **fields: object) -> None:
-    """Change the given columns of a topic (name also changes its key)."""
-    allowed = {"name", "area", "target_hours", "archived"}
+    """Change the given columns of a topic (name also changes its key; target_by
+    is a date, or None)."""
+    allowed = {"name", "area", "target_hours", "target_by", "archived"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"not topic columns: {sorted(unknown)}")
     if "name" in fields:
         fields["name_key"] = topic_key(str(fields["name"]))
+    if isinstance(fields.get("target_by"), date):
+        fields["target_by"] = fields["target_by"].isoformat()
     assignments = ", ".join(f"{column} = :{column}" for column in fields)
     db.execute(f"UPDATE topic SET {assignments} WHERE id = :id", {**fields, "id": topic_id})
 
@@ -550,7 +583,7 @@ def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
         daily=daily_totals(db, journey.id, first, min(last, today)),
         sessions=sessions,
         minutes=minutes,
-        topics=topics(db, journey.id),
+        topics=topics(db, journey.id, today=today),
         minutes_by_kind=minutes_by_kind(
             db, journey.id, today - timedelta(days=BUILDING_WINDOW_DAYS - 1), today
         ),

@@ -50,13 +50,15 @@ def post_draft(db: Database, journey: JourneyRecord, today: date) -> PostDraft:
         {"journey": journey.id, "today": today.isoformat()},
     )
     uncovered = list(entries_in_order(db, journey.id, EntryFilter(until=today, uncovered=True)))
-    stale, _ = knowledge_gaps(topics(db, journey.id), today, facts.every)
+    active = topics(db, journey.id, today=today)
+    stale, _ = knowledge_gaps(active, today, facts.every)
     return build_post_draft(
         facts=facts,
         entries=uncovered,
         previous_post=date.fromisoformat(str(previous)) if previous else None,
         stale=[topic.name for topic in stale],
         attachments=attachments_by_entry(db, [record.id for record in uncovered if record.attachments]),
+        topics=active,
     )
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from learnlog.domain.document import DocumentAttachment, JourneyDocument, check_document_start, compact_json
 from learnlog.domain.journey import JourneyRecord
-from learnlog.domain.records import EntryRecord
+from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import topic_key
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
@@ -33,10 +33,16 @@ def document_head(db: Database, journey: JourneyRecord) -> dict:
         "settings": dict(sorted(settings(db, journey.id).items())),
         "cadence": [rule.to_json() for rule in cadence_rules(db, journey.id)],
         "excused": [excuse.to_json() for excuse in excused_days(db, journey.id)],
-        "topics": [
-            {key: value for key, value in topic.to_json().items() if key in _TOPIC_KEYS}
-            for topic in topics(db, journey.id, include_archived=True)
-        ],
+        "topics": [_document_topic(topic) for topic in topics(db, journey.id, include_archived=True)],
+    }
+
+
+def _document_topic(topic: TopicRecord) -> dict:
+    """A topic as a journey document holds it: `target_by` only when its target has
+    a date, so that a journey without one exports as it did before targets had dates."""
+    return {
+        **{key: value for key, value in topic.to_json().items() if key in _TOPIC_KEYS},
+        **({"target_by": topic.target_by.isoformat()} if topic.target_by else {}),
     }
 
 
@@ -236,7 +242,7 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
             continue
         topic_id = add_topic(
             db, existing.id, name=topic.name, area=topic.area, target_hours=topic.target_hours,
-            curriculum=topic.curriculum, created=created,
+            target_by=topic.target_by, curriculum=topic.curriculum, created=created,
         )
         if topic.archived:
             update_topic(db, topic_id, archived=True)

@@ -26,6 +26,7 @@ from learnlog.domain.progress import (
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.dates import relative_days
 from learnlog.views.status import percent_text, streak_text
+from learnlog.views.tables import pace_table
 from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line
 
 MAX_LINES = 50
@@ -218,6 +219,9 @@ def topics(dashboard: Dashboard, width: int) -> Group:
     hidden = len(dashboard.topics) - TOPICS_SHOWN
     if hidden > 0:
         parts.append(Text(f"and {hidden} more (learnlog topic list)", style="grey50"))
+    paced = [topic for topic in dashboard.topics[:TOPICS_SHOWN] if topic.pace]
+    if paced:
+        parts.append(pace_table(paced, today=facts.today, name_width=22 if wide else 17))
     if dashboard.stale:
         limit = STALE_AFTER_CADENCES * facts.every
         names = ", ".join(one_line(topic.name) for topic in dashboard.stale)

@@ -10,7 +10,10 @@ from rich.text import Text
 
 from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.views.text import count_text, hours_text, minutes_text, one_line
+from learnlog.views.text import count_text, day_ahead_text, hours_text, minutes_text, one_line, pace_text
+
+PACE_STYLES = {"met": "green", "on_pace": "green", "behind": "yellow", "missed": "red"}
+
 
 def journeys_table(summaries: Sequence[tuple[JourneyRecord, int]]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -46,6 +49,24 @@ def topics_table(records: Sequence[TopicRecord]) -> Table:
             f"{record.target_hours:g}h" if record.target_hours else "",
             record.last_day.isoformat() if record.last_day else "never",
         )
+    return table
+
+
+def pace_table(records: Sequence[TopicRecord], *, today: date, name_width: int | None = None) -> Table:
+    """The topics with a pace (a target with a date), one a row: the target, and
+    whether the topic is on pace to reach it, wrapped within the width left; names
+    are cut at `name_width`."""
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("Topic", no_wrap=True, overflow="ellipsis", max_width=name_width)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Pace")
+    for record in records:
+        if record.pace and record.target_hours and record.target_by:
+            table.add_row(
+                Text(one_line(record.name)),
+                f"{record.target_hours:g}h by {day_ahead_text(record.target_by, today)}",
+                Text(pace_text(record, today), style=PACE_STYLES[record.pace.state]),
+            )
     return table
 
 

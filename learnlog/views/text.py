@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import BinaryIO, TextIO
 
+    from learnlog.domain.records import TopicRecord
+
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """The characters that reorder the text around them: the marks (ALM, LRM, RLM), the
 embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI, RLI, FSI, PDI)."""
@@ -149,3 +151,28 @@ def full_day_text(day: date) -> str:
 def count_text(count: int, noun: str, plural: str | None = None) -> str:
     """'1 day', '3 days'; '2 entries' with the plural given."""
     return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
+def day_ahead_text(day: date, today: date) -> str:
+    """'Thu 27 Nov' within today's year, 'Mon 1 Mar 2027' beyond it."""
+    return day_text(day) if day.year == today.year else full_day_text(day)
+
+
+def pace_text(topic: TopicRecord, today: date) -> str:
+    """Where the dated target of a topic with a `pace` stands, in words: 'behind: 3.1h/week
+    needed, 1.4h/week lately, at this pace Sat 10 Apr', 'on pace: ...', 'missed: 12.5h
+    to go, ...' or 'met: 31.5h of 30h'."""
+    from learnlog.domain.pace import PACE_WINDOW_DAYS
+
+    pace = topic.pace
+    if pace.state == "met":
+        return f"met: {hours_text(topic.minutes)} of {topic.target_hours:g}h"
+    if pace.state == "missed":
+        first = f"missed: {pace.hours_to_go:.1f}h to go"
+    else:
+        state = "on pace" if pace.state == "on_pace" else "behind"
+        first = f"{state}: {pace.needed_hours_per_week:.1f}h/week needed"
+    if not pace.pace_hours_per_week:
+        return f"{first}, nothing logged in the last {PACE_WINDOW_DAYS // 7} weeks"
+    lately = f"{first}, {pace.pace_hours_per_week:.1f}h/week lately"
+    return f"{lately}, at this pace {day_ahead_text(pace.projected, today)}" if pace.projected else lately

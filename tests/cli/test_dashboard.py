@@ -93,6 +93,33 @@ def test_dashboard_json_holds_the_facts_under_status_json_keys(learnlog):
     assert [entry["id"] for entry in data["recent"]] == [3, 2, 1]
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_dashboards_topics_say_how_each_dated_target_is_paced_within_the_width(learnlog, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    learnlog("init", "--start", "2026-10-01", "--curriculum", "none")
+    learnlog("topic", "add", "Convolutional Neural Networks", "--target-hours", "30", "--by", "2026-12-23")
+    learnlog("topic", "add", "Pandas", "--target-hours", "2", "--by", "fri")
+    learnlog("topic", "add", "SQL", "--target-hours", "3")
+    for day in ("2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"):
+        learnlog("log", "conv", "-d", "2h", "--date", day)
+    learnlog("log", "pandas", "-d", "2h30m", "--date", "2026-11-24")
+
+    shown = learnlog("dashboard").stdout
+    topics = shown[shown.index("Topics ─"):shown.index("Learning vs building")]
+    lines = [line.rstrip() for line in topics.splitlines()]
+
+    assert max(len(line) for line in shown.splitlines()) <= columns
+    paced = lines[lines.index(next(line for line in lines if line.startswith("Topic ") and "Pace" in line)):]
+    rows = " ".join(" ".join(line.split()) for line in paced)
+    assert "Pandas 2h by Fri 27 Nov met: 2.5h of 2h" in rows
+    assert "30h by Wed 23 Dec behind: 5.5h/week needed, 2.0h/week lately, at this pace Wed 10 Feb 2027" in rows
+    assert "SQL" not in rows
+    data = json.loads(learnlog("dashboard", "--json").stdout)
+    assert {t["name"]: t["pace_state"] for t in data["topics"]} == {
+        "Convolutional Neural Networks": "behind", "Pandas": "met", "SQL": None,
+    }
+
+
 def test_the_demo_never_touches_the_users_database(learnlog, db_path):
     assert learnlog("demo").exit_code == 0
     assert not db_path.exists()

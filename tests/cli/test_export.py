@@ -26,13 +26,13 @@ TRICKY_NOTE = 'arrays, "quoted"\nover two lines'
 
 @pytest.fixture
 def journey(ok, tmp_path):
-    """A journey that uses every field: a custom topic, an archived one, tags, links,
+    """A journey that uses every field: a custom topic with a dated target, an archived one, tags, links,
     confidence, every kind, an excused day, a second cadence rule, a setting, a post,
     and an attachment."""
     plot = tmp_path / "loss curve.png"
     plot.write_bytes(PNG)
     ok("init", "--start", "2026-11-20")
-    ok("topic", "add", "Kaggle Titanic", "--area", "Projects", "--target-hours", "12.5")
+    ok("topic", "add", "Kaggle Titanic", "--area", "Projects", "--target-hours", "12.5", "--by", "Mar 1")
     ok("topic", "archive", "random forests")
     ok("log", "numpy", "-d", "45m", "-m", TRICKY_NOTE, "-t", "arrays", "-t", "shapes", "-c", "3",
        "--date", "2026-11-21 09:15")
@@ -66,8 +66,10 @@ def test_json_export_holds_the_journey_its_rules_topics_and_entries(journey, ok,
     topics = {topic["name"]: topic for topic in document["topics"]}
     assert topics["Kaggle Titanic"] == {
         "name": "Kaggle Titanic", "area": "Projects", "target_hours": 12.5, "archived": False, "curriculum": None,
+        "target_by": "2027-03-01",
     }
     assert topics["Random Forests"]["archived"] is True
+    assert "target_by" not in topics["NumPy"]  # absent without a date, as documents had it before dates
     listed = json_of("entries", "--json", "--all")[::-1]
     assert [entry["uid"] for entry in document["entries"]] == [entry["uid"] for entry in listed]
     assert document["entries"][0] == {
@@ -105,6 +107,17 @@ def test_json_round_trip_into_a_new_database_without_init_gives_identical_output
     ok("--db", other, "import", str(exported))
 
     assert ok("--db", other, "export", "--format", "json", *flags).stdout == exported.read_text(encoding="utf-8")
+
+
+def test_a_dated_target_comes_back_from_a_json_export(journey, ok, json_of, tmp_path):
+    exported = tmp_path / "journey.json"
+    ok("export", "-o", str(exported))
+    other = str(tmp_path / "new.db")
+
+    ok("--db", other, "import", str(exported))
+
+    [titanic] = [t for t in json_of("--db", other, "topic", "list", "--json") if t["name"] == "Kaggle Titanic"]
+    assert (titanic["target_hours"], titanic["target_by"], titanic["pace_state"]) == (12.5, "2027-03-01", "behind")
 
 
 def test_attachments_come_back_byte_for_byte_from_a_json_export_with_their_bytes(journey, ok, tmp_path):

@@ -184,6 +184,13 @@ MALFORMED_JSON = [
                                                           "size": 1, "sha256": "0" * 64}])),
      "entry 3, attachment 1: 'name' is longer than 255 characters"),
     (document(topics=[{"name": "NumPy", "curriculum": "c" * 81}]), "topic 1: 'curriculum' is longer than 80 characters"),
+    (document(topics=[{"name": "NumPy", "target_hours": 10, "target_by": "soon"}]),
+     "topic 1: 'target_by' is not an ISO date: 'soon'"),
+    (document(topics=[{"name": "NumPy", "target_hours": 10, "target_by": 20261231}]),
+     "topic 1: 'target_by' must be str, not 20261231"),
+    (document(topics=[{"name": "NumPy", "target_by": "2026-12-31"}]), "topic 1: 'target_by' needs a 'target_hours' to date"),
+    (document(topics=[{"name": "NumPy", "target_hours": 0, "target_by": "2026-12-31"}]),
+     "topic 1: 'target_by' needs a 'target_hours' to date"),
     (document(settings={"reminder-time": "7pm"}), "not a time of day: '7pm'"),
     (document(settings={"colour": "red"}), "unknown setting 'colour'"),
     (document(settings={"skip-budget": "lots"}), "not a skip budget: 'lots'"),
@@ -522,3 +529,27 @@ def test_a_file_saved_with_a_byte_order_mark_imports(journey, ok, json_of, tmp_p
     ok("import", str(path), "--format", format)
 
     assert [(entry["topic"], entry["note"]) for entry in json_of("entries", "--json")] == [("NumPy", "from a spreadsheet")]
+
+
+def test_a_json_document_brings_its_dated_targets_past_or_to_come(ok, json_of, tmp_path):
+    doc = document(entry(1), topics=[
+        {"name": "NumPy", "target_hours": 10, "target_by": "2026-12-23"},
+        {"name": "Pandas", "target_hours": 5, "target_by": "2026-11-21"},
+        {"name": "SQL", "target_hours": 5, "target_by": None},
+    ])
+
+    ok("import", write(tmp_path / "journey.json", doc))
+
+    assert [(t["name"], t["target_by"], t["pace_state"]) for t in json_of("topic", "list", "--json")] == [
+        ("NumPy", "2026-12-23", "behind"), ("Pandas", "2026-11-21", "missed"), ("SQL", None, None),
+    ]
+
+
+def test_a_json_document_from_before_targets_had_dates_still_imports(ok, json_of, tmp_path):
+    doc = document(entry(1), topics=[{"name": "NumPy", "area": None, "target_hours": 10, "archived": False,
+                                      "curriculum": None}])
+
+    ok("import", write(tmp_path / "journey.json", doc))
+
+    [numpy] = json_of("topic", "list", "--json")
+    assert (numpy["target_hours"], numpy["target_by"]) == (10, None)

@@ -71,6 +71,17 @@ def test_whats_next_names_stale_topics(ok):
     assert "NumPy" not in whats_next
 
 
+def test_whats_next_names_the_topics_behind_the_pace_of_their_target(journey, ok):
+    ok("topic", "edit", "numpy", "--target-hours", "10", "--by", "2026-12-23")  # 8.5h to go in 4 weeks
+    ok("topic", "edit", "pandas", "--target-hours", "1.5", "--by", "2026-12-23")  # 1h lately: on pace
+    ok("topic", "edit", "statistics", "--target-hours", "5")  # no date: no pace
+
+    whats_next = draft(ok).split("## What's next", 1)[1]
+
+    assert "- Behind the pace for my targets: NumPy (10h by Wed 23 Dec 2026, 2.1h/week needed)\n" in whats_next
+    assert "Pandas" not in whats_next and "Statistics" not in whats_next
+
+
 @pytest.mark.parametrize(
     "name",
     ['C: "the hard parts"', "C++ --- notes", "a: b\n", "key: [1, 2]", "#hashtag", "'single' quotes", "tab\there"],

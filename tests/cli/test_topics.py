@@ -124,7 +124,7 @@ def test_topic_edit_with_empty_area_or_zero_target_clears_them(journey, ok, json
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("topic", "edit", "numpy"), "Error: nothing to change: give --area or --target-hours"),
+        (("topic", "edit", "numpy"), "Error: nothing to change: give --area, --target-hours or --by"),
         (("topic", "edit", "scipy", "--area", "x"), "Error: no topic 'scipy' (see learnlog topic list --all)"),
     ],
     ids=["nothing-to-change", "unknown-topic"],
@@ -219,3 +219,169 @@ def test_topic_add_refuses_an_empty_name(journey, refused, journey_state, name):
 
     assert refused("topic", "add", name) == "Error: a topic name cannot be empty"
     assert journey_state() == before
+
+
+# --- targets with dates --------------------------------------------------------------
+# Today is Wed 25 Nov 2026.
+
+PACE_KEYS = ("target_by", "pace_state", "needed_hours_per_week", "pace_hours_per_week", "projected")
+
+
+def pace_of(json_of, name):
+    topic = topic_named(json_of, name)
+    return {key: topic[key] for key in PACE_KEYS}
+
+
+def test_topic_add_gives_the_target_a_date_and_says_which_day_it_is(journey, ok, json_of):
+    added = ok("topic", "add", "PyTorch", "--target-hours", "40", "--by", "fri")
+
+    assert added.stdout == "Added topic PyTorch (40h by Fri 27 Nov 2026).\n"
+    assert pace_of(json_of, "PyTorch") == {
+        "target_by": "2026-11-27", "pace_state": "behind", "needed_hours_per_week": 140.0,
+        "pace_hours_per_week": 0.0, "projected": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("by", "day"),
+    [("2027-03-01", "2027-03-01"), ("Mar 1", "2027-03-01"), ("nov 25", "2026-11-25"), ("wed", "2026-11-25"),
+     ("today", "2026-11-25"), ("tomorrow", "2026-11-26"), ("in 30 days", "2026-12-25"), ("+7d", "2026-12-02")],
+    ids=["iso", "month-day-next-year", "month-day-today", "weekday-today", "today", "tomorrow", "in-n-days", "plus-n-d"],
+)
+def test_by_takes_the_forward_date_grammar(journey, ok, json_of, by, day):
+    ok("topic", "add", "NumPy", "--target-hours", "10", "--by", by)
+
+    assert topic_named(json_of, "NumPy")["target_by"] == day
+
+
+def test_topic_edit_dates_an_existing_target_and_keeps_the_date_when_the_hours_change(journey, ok, json_of):
+    ok("topic", "add", "NumPy", "--target-hours", "30")
+
+    assert ok("topic", "edit", "numpy", "--by", "2027-01-31").stdout == "Updated topic NumPy (30h by Sun 31 Jan 2027).\n"
+    assert ok("topic", "edit", "numpy", "--target-hours", "20").stdout == "Updated topic NumPy.\n"
+
+    numpy = topic_named(json_of, "NumPy")
+    assert (numpy["target_hours"], numpy["target_by"]) == (20, "2027-01-31")
+
+
+def test_an_empty_by_clears_the_date_and_keeps_the_target(journey, ok, json_of):
+    ok("topic", "add", "NumPy", "--target-hours", "30", "--by", "fri")
+
+    ok("topic", "edit", "numpy", "--by", "")
+
+    assert (topic_named(json_of, "NumPy")["target_hours"], pace_of(json_of, "NumPy")) == (30, dict.fromkeys(PACE_KEYS))
+
+
+def test_clearing_the_target_clears_its_date(journey, ok, json_of):
+    ok("topic", "add", "NumPy", "--target-hours", "30", "--by", "fri")
+
+    ok("topic", "edit", "numpy", "--target-hours", "0")
+
+    assert topic_named(json_of, "NumPy")["target_hours"] is None
+    assert pace_of(json_of, "NumPy") == dict.fromkeys(PACE_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("topic", "add", "PyTorch", "--by", "fri"), "Error: --by needs a target: add --target-hours"),
+        (("topic", "add", "PyTorch", "--target-hours", "0", "--by", "fri"),
+         "Error: --by needs a target, and --target-hours 0 clears it: give more than 0 hours"),
+        (("topic", "edit", "pandas", "--by", "fri"), "Error: --by needs a target: add --target-hours"),
+        (("topic", "edit", "numpy", "--target-hours", "0", "--by", "fri"),
+         "Error: --by needs a target, and --target-hours 0 clears it: give more than 0 hours"),
+        (("topic", "edit", "numpy", "--by", "yesterday"),
+         "Error: 'yesterday' is before today (2026-11-25): give today or a later day, e.g. fri or 'in 30 days'"),
+        (("topic", "add", "PyTorch", "--target-hours", "5", "--by", "2026-11-20"),
+         "Error: '2026-11-20' is before today (2026-11-25): give today or a later day, e.g. fri or 'in 30 days'"),
+        (("topic", "edit", "numpy", "--by", "last fri"),
+         "Error: 'last fri' is before today (2026-11-25): give today or a later day, e.g. fri or 'in 30 days'"),
+        (("topic", "edit", "numpy", "--by", "next fri"),
+         "Error: not a date: 'next fri' (use YYYY-MM-DD, today, tomorrow, fri, in 2 days, +2d, Mar 1 or 1 Mar)"),
+        (("topic", "edit", "numpy", "--by", "fri 18:00"),
+         "Error: a time is not accepted here: 'fri 18:00' (give just a day, e.g. fri or 2026-12-31)"),
+        (("topic", "edit", "numpy", "--area", "Math", "--by", "12/1"),
+         "Error: not a date: '12/1' (numeric forms like 12/11 are ambiguous; use YYYY-MM-DD, 'Nov 12' or '12 Nov')"),
+    ],
+    ids=["add-without-target", "add-with-zero-target", "edit-without-target", "edit-clearing-target",
+         "yesterday", "iso-in-the-past", "looking-back", "next-weekday", "with-a-time", "ambiguous-with-area"],
+)
+def test_target_date_refusals_change_nothing(journey, ok, refused, journey_state, args, message):
+    ok("topic", "add", "NumPy", "--target-hours", "30", "--by", "fri")
+    ok("topic", "add", "Pandas")
+    before = journey_state()
+
+    assert refused(*args) == message
+    assert journey_state() == before
+
+
+@pytest.fixture
+def paced(ok):
+    """A journey since 1 Oct with a target of each pace state on Wed 25 Nov 2026."""
+    ok("init", "--start", "2026-10-01", "--curriculum", "none")
+    # 30h by Wed 23 Dec (4 weeks from today): 10h so far, 8h of them over the last 4 weeks.
+    ok("topic", "add", "NumPy", "--target-hours", "30", "--by", "2026-12-23")
+    for day in ("2026-10-20", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"):
+        ok("log", "numpy", "-d", "2h", "--date", day, "-m", "arrays")
+    # 6h by then: 4h so far, all of them lately.
+    ok("topic", "add", "Pandas", "--target-hours", "6", "--by", "2026-12-23")
+    for day in ("2026-11-03", "2026-11-10", "2026-11-17", "2026-11-24"):
+        ok("log", "pandas", "-d", "1h", "--date", day)
+    ok("topic", "add", "Python", "--target-hours", "2", "--by", "fri")
+    ok("log", "python", "-d", "2h30m", "--date", "2026-11-24")
+    ok("topic", "add", "Statistics", "--target-hours", "5", "--by", "today")
+    ok("topic", "add", "SQL", "--target-hours", "3")
+
+
+def test_topic_list_says_how_each_dated_target_is_paced(paced, ok, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+
+    today = ok("topic", "list").stdout.split("\n\n")[1].splitlines()
+    tomorrow = ok("topic", "list", today="2026-11-26").stdout.split("\n\n")[1].splitlines()
+
+    assert [line.rstrip() for line in today] == [
+        "Topic       Target             Pace",
+        "NumPy       30h by Wed 23 Dec  behind: 5.0h/week needed, 2.0h/week lately, at this pace Wed 3 Feb 2027",
+        "Pandas      6h by Wed 23 Dec   on pace: 0.5h/week needed, 1.0h/week lately, at this pace Wed 9 Dec",
+        "Python      2h by Fri 27 Nov   met: 2.5h of 2h",
+        "Statistics  5h by Wed 25 Nov   behind: 35.0h/week needed, nothing logged in the last 4 weeks",
+    ]
+    assert tomorrow[4].rstrip() == "Statistics  5h by Wed 25 Nov   missed: 5.0h to go, nothing logged in the last 4 weeks"
+
+
+def test_topic_list_json_gives_each_dated_target_its_pace(paced, json_of):
+    paces = {topic["name"]: {key: topic[key] for key in PACE_KEYS} for topic in json_of("topic", "list", "--json")}
+
+    assert paces == {
+        "NumPy": {"target_by": "2026-12-23", "pace_state": "behind", "needed_hours_per_week": 5.0,
+                  "pace_hours_per_week": 2.0, "projected": "2027-02-03"},
+        "Pandas": {"target_by": "2026-12-23", "pace_state": "on_pace", "needed_hours_per_week": 0.5,
+                   "pace_hours_per_week": 1.0, "projected": "2026-12-09"},
+        "Python": {"target_by": "2026-11-27", "pace_state": "met", "needed_hours_per_week": 0.0,
+                   "pace_hours_per_week": 0.62, "projected": None},
+        "Statistics": {"target_by": "2026-11-25", "pace_state": "behind", "needed_hours_per_week": 35.0,
+                       "pace_hours_per_week": 0.0, "projected": None},
+        "SQL": dict.fromkeys(PACE_KEYS),
+    }
+
+
+def test_a_topic_list_without_dated_targets_has_no_pace_table(journey, ok):
+    ok("topic", "add", "NumPy", "--target-hours", "30")
+
+    assert "Pace" not in ok("topic", "list").stdout
+
+
+@pytest.mark.parametrize(
+    ("day", "counted"),
+    [("2026-10-28", 0), ("2026-10-29", 60), ("2026-11-25", 60)],
+    ids=["29-days-ago-is-out", "27-days-ago-is-in", "today-is-in"],
+)
+def test_the_recent_pace_counts_the_28_days_ending_today(ok, json_of, day, counted):
+    ok("init", "--start", "2026-10-01", "--curriculum", "none")
+    ok("topic", "add", "NumPy", "--target-hours", "100", "--by", "2027-06-01")
+    ok("log", "numpy", "-d", "1h", "--date", day)
+    ok("log", "numpy", "--date", day, "--kind", "win")  # of no duration said: the default, 30m
+    ok("edit", "2", "-d", "")  # now of unknown duration, which counts as nothing
+
+    assert topic_named(json_of, "NumPy")["pace_hours_per_week"] == round(counted / 60 / 4, 2)
+    assert topic_named(json_of, "NumPy")["minutes"] == 60

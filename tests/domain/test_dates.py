@@ -15,6 +15,7 @@ from learnlog.domain.dates import (
     day_number,
     entry_timestamp,
     parse_day,
+    parse_day_ahead,
     parse_duration,
     parse_moment,
     relative_days,
@@ -555,3 +556,142 @@ def test_any_text_either_parses_as_a_duration_or_is_refused_in_one_line(text):
         assert_one_line(str(refused))
     else:
         assert 1 <= minutes <= 1440
+
+
+# --- DATE grammar looking forward (a target's date) ----------------------------
+
+VALID_DAYS_AHEAD = [
+    pytest.param("2026-12-31", date(2026, 12, 31), id="iso"),
+    pytest.param("2026-11-25", TODAY, id="iso-today"),
+    pytest.param("9999-12-31", date(9999, 12, 31), id="iso-last-day"),
+    pytest.param("today", TODAY, id="today"),
+    pytest.param("  TOMORROW ", date(2026, 11, 26), id="tomorrow"),
+    pytest.param("wed", TODAY, id="weekday-today-included"),
+    pytest.param("thu", date(2026, 11, 26), id="weekday-tomorrow"),
+    pytest.param("fri", date(2026, 11, 27), id="weekday-this-week"),
+    pytest.param("Sunday", date(2026, 11, 29), id="weekday-full-name"),
+    pytest.param("mon", date(2026, 11, 30), id="weekday-next-week"),
+    pytest.param("tue", date(2026, 12, 1), id="weekday-six-days-ahead"),
+    pytest.param("in 1 day", date(2026, 11, 26), id="in-1-day"),
+    pytest.param("in 30 days", date(2026, 12, 25), id="in-n-days"),
+    pytest.param("in 0 days", TODAY, id="in-0-days"),
+    pytest.param("+7d", date(2026, 12, 2), id="plus-n-d"),
+    pytest.param("Mar 1", date(2027, 3, 1), id="month-day-next-year"),
+    pytest.param("1 march", date(2027, 3, 1), id="day-month"),
+    pytest.param("nov 25", TODAY, id="month-day-today-included"),
+    pytest.param("Nov 26", date(2026, 11, 26), id="month-day-this-year"),
+    pytest.param("Nov 24", date(2027, 11, 24), id="month-day-just-passed"),
+    pytest.param("dec 31", date(2026, 12, 31), id="month-day-end-of-year"),
+    pytest.param("Feb 29", date(2028, 2, 29), id="leap-day"),
+    pytest.param("0 days ago", TODAY, id="looking-back-no-days-is-today"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VALID_DAYS_AHEAD)
+def test_forward_date_forms_mean_the_next_such_day_today_included(text, expected):
+    assert parse_day_ahead(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("Feb 29", date(2028, 2, 29), date(2028, 2, 29)),
+        ("Feb 29", date(2028, 3, 1), date(2032, 2, 29)),
+        ("Feb 29", date(2096, 3, 1), date(2104, 2, 29)),
+        ("jan 1", date(2026, 12, 31), date(2027, 1, 1)),
+        ("sun", date(2026, 11, 29), date(2026, 11, 29)),
+    ],
+    ids=["leap-day-today", "next-leap-year", "across-a-century-without-one", "new-year", "sunday-on-sunday"],
+)
+def test_month_and_day_ahead_means_its_next_occurrence_on_or_after_today(text, today, expected):
+    assert parse_day_ahead(text, today) == expected
+
+
+INVALID_DAYS_AHEAD = [
+    pytest.param("yesterday", "'yesterday' is before today (2026-11-25)", id="yesterday"),
+    pytest.param("2026-11-24", "'2026-11-24' is before today (2026-11-25)", id="iso-past"),
+    pytest.param("3 days ago", "'3 days ago' is before today", id="days-ago"),
+    pytest.param("-1d", "'-1d' is before today", id="minus-d"),
+    pytest.param("last fri", "'last fri' is before today", id="last-weekday"),
+    pytest.param("next fri", "not a date: 'next fri' (use YYYY-MM-DD, today, tomorrow, fri,", id="next-weekday"),
+    pytest.param("someday", "not a date: 'someday' (use YYYY-MM-DD, today, tomorrow, fri,", id="word"),
+    pytest.param("in -2 days", "not a date: 'in -2 days'", id="in-negative-days"),
+    pytest.param("12/11", "numeric forms like 12/11 are ambiguous", id="numeric"),
+    pytest.param("20261231", "a bare number is ambiguous", id="bare-number"),
+    pytest.param("10:00", "a time alone is ambiguous", id="time-alone"),
+    pytest.param("fri 10:00", "a time is not accepted here: 'fri 10:00'", id="day-and-time"),
+    pytest.param("2026-12-31T10:00", "a time is not accepted here", id="iso-date-time"),
+    pytest.param("2026-02-30", "not a real date: '2026-02-30'", id="not-a-real-day"),
+    pytest.param("feb 30", "not a real date: 'feb 30'", id="not-a-real-month-day"),
+    pytest.param("in 99999999999 days", "date out of range: 'in 99999999999 days'", id="too-far"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), INVALID_DAYS_AHEAD)
+def test_a_past_day_or_text_outside_the_forward_grammar_is_refused_in_one_line(text, reason):
+    with pytest.raises(InputError) as refused:
+        parse_day_ahead(text, TODAY)
+    message = str(refused.value)
+    assert_one_line(message)
+    assert reason in message
+
+
+def test_a_past_day_is_refused_with_how_to_give_one_ahead():
+    with pytest.raises(InputError) as refused:
+        parse_day_ahead("2026-11-01", TODAY)
+    assert str(refused.value) == (
+        "'2026-11-01' is before today (2026-11-25): give today or a later day, e.g. fri or 'in 30 days'"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "  "], ids=["empty", "spaces"])
+def test_an_empty_day_ahead_is_refused_naming_the_forward_forms(text):
+    with pytest.raises(InputError) as refused:
+        parse_day_ahead(text, TODAY)
+    assert str(refused.value) == "no date given (use YYYY-MM-DD, today, tomorrow, fri, in 2 days, +2d, Mar 1 or 1 Mar)"
+
+
+def test_a_day_ahead_past_the_calendar_is_refused_not_crashed():
+    with pytest.raises(InputError, match="date out of range"):
+        parse_day_ahead("tomorrow", date.max)
+    with pytest.raises(InputError, match="date out of range"):
+        parse_day_ahead("jan 1", date(9999, 6, 1))
+
+
+@given(today=st.dates(max_value=date(9999, 12, 24)), weekday=st.sampled_from(WEEKDAY_NAMES))
+def test_a_weekday_ahead_is_the_earliest_such_day_within_the_coming_week(today, weekday):
+    day = parse_day_ahead(weekday, today)
+    assert day.weekday() == WEEKDAY_NAMES.index(weekday)
+    assert 0 <= (day - today).days <= 6
+
+
+@given(
+    today=st.dates(max_value=date(9990, 1, 1)),
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2000, 12, 31)),  # 2000: has Feb 29
+)
+def test_a_month_and_day_ahead_is_the_earliest_occurrence_on_or_after_today(today, day):
+    resolved = parse_day_ahead(day.strftime("%b %d"), today)
+    assert (resolved.month, resolved.day) == (day.month, day.day)
+    assert resolved >= today
+    if (day.month, day.day) != (2, 29):
+        assert (resolved - today).days < 366
+
+
+@given(today=st.dates(max_value=date(9000, 1, 1)), ahead=st.integers(min_value=0, max_value=10_000))
+def test_a_day_to_come_in_words_reads_back_to_the_same_day(today, ahead):
+    day = today + timedelta(days=ahead)
+    assert parse_day_ahead(relative_days(day, today), today) == day
+    assert parse_day_ahead(day.isoformat(), today) == day
+
+
+@given(
+    text=st.text() | st.lists(st.sampled_from(DATE_WORDS), max_size=4).map(" ".join),
+    today=st.dates(),
+)
+def test_any_text_either_parses_as_a_day_ahead_or_is_refused_in_one_line(text, today):
+    try:
+        day = parse_day_ahead(text, today)
+    except InputError as refused:
+        assert_one_line(str(refused))
+    else:
+        assert day >= today

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learnlog.domain.cadence import DayActivity, Excuse, Rule, journey_facts
-from learnlog.domain.records import EntryRecord
+from learnlog.domain.pace import target_pace
+from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.report import AttachmentInfo, PostDraft, build_post_draft
 from learnlog.exporters.post import post_markdown, yaml_string
 
@@ -59,7 +60,7 @@ SINCE_LAST_POST = [
 
 
 def draft_of(entries=SINCE_LAST_POST, *, previous_post: int | None = 6, stale=("Linear Algebra",),
-             attachments=None, facts=None) -> PostDraft:
+             attachments=None, facts=None, topics=()) -> PostDraft:
     days = Counter(item.day for item in entries)
     facts = facts or journey_facts(
         start=START, today=day(9), rules=[Rule(START, 3, "any")],
@@ -70,7 +71,7 @@ def draft_of(entries=SINCE_LAST_POST, *, previous_post: int | None = 6, stale=("
     )
     return build_post_draft(
         facts=facts, entries=entries, previous_post=None if previous_post is None else day(previous_post),
-        stale=stale, attachments=attachments,
+        stale=stale, attachments=attachments, topics=topics,
     )
 
 
@@ -191,6 +192,36 @@ def test_notes_stay_literal_markdown_in_the_body():
 )
 def test_whats_next_gives_the_deadline_once_this_update_is_published(facts, line):
     assert post_markdown(draft_of(facts=facts)).endswith(f"- {line}\n")
+
+
+def paced_topic(name: str, hours: float, by: int, minutes: int, recent: int) -> TopicRecord:
+    """A topic with `hours` to reach by day `by`, `minutes` logged, `recent` of them lately."""
+    pace = target_pace(target_hours=hours, target_by=day(by), minutes=minutes, recent_minutes=recent, today=day(9))
+    return TopicRecord(1, name, None, hours, False, None, 1, minutes, day(9), target_by=day(by), pace=pace)
+
+
+def test_whats_next_names_the_topics_behind_the_pace_of_their_target():
+    topics = [
+        paced_topic("NumPy", 20, 37, 600, 300),  # 10h to go in 4 weeks: 2.5h/week needed, 1.25h/week lately
+        paced_topic("Pandas", 10, 37, 300, 600),  # on pace
+        paced_topic("Statistics", 2, 37, 180, 180),  # met
+        paced_topic("Matplotlib", 10, 8, 60, 60),  # missed yesterday: past helping this update
+        paced_topic("Linear *Algebra*", 5, 10, 0, 0),  # 5h in a day: 35h/week
+    ]
+
+    text = post_markdown(draft_of(topics=topics))
+
+    assert text.endswith(
+        "## What's next\n\n"
+        "- Topics to pick up again: Linear Algebra\n"
+        "- Behind the pace for my targets: NumPy (20h by Wed 9 Dec 2026, 2.5h/week needed),"
+        " Linear \\*Algebra\\* (5h by Thu 12 Nov 2026, 35.0h/week needed)\n"
+        "- The next update is due by Sat 14 Nov 2026.\n"
+    )
+
+
+def test_whats_next_says_nothing_of_targets_when_none_is_behind():
+    assert "Behind the pace" not in post_markdown(draft_of(topics=[paced_topic("Pandas", 10, 37, 300, 600)]))
 
 
 # The front matter stays valid YAML ---------------------------------------------------------

@@ -265,7 +265,9 @@ def test_edit_with_any_text_changes_the_entry_or_refuses_in_one_line(sandbox, en
 TOPIC_ADD = (Opt(None, ("Pandas 2", "Gradient Boosting", "Ünïcode 学习", "a" * 80), ("NumPy", "Num_Py", "x" * 81, "", "  "),
                  always=True),
              Opt("--area", ("Algorithms", "Math"), ("",)),
-             Opt("--target-hours", ("20", "0", "2.5"), ("-1", "1e6", "nan", "inf", "1e400")))
+             Opt("--target-hours", ("20", "0", "2.5"), ("-1", "1e6", "nan", "inf", "1e400")),
+             Opt("--by", ("fri", "Mar 1", "in 30 days", "2027-01-31", "today", "9999-12-31", ""),
+                 ("yesterday", "2026-11-01", "last fri", "next fri", "fri 10:00", "12/1", "in 99999999999 days")))
 
 
 @hostile
