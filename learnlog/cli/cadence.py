@@ -18,18 +18,24 @@ def status(as_json) -> None:
     from learnlog.domain.cadence import consistency
     from learnlog.store.facts import journey_facts
     from learnlog.store.skips import month_budget
+    from learnlog.store.timer import running_session
 
-    today = clock.today()
+    now = clock.now()
+    today = now.date()
     with journey_session() as (db, journey):
         facts = journey_facts(db, journey, today)
         skips = month_budget(db, journey.id, today)
+        running = running_session(db, journey.id)
     score = consistency(facts)
     if as_json:
-        print_json({**facts.to_json(), "consistency": score, "skip_budget": skips.to_json() if skips else None})
+        print_json({
+            **facts.to_json(), "consistency": score, "skip_budget": skips.to_json() if skips else None,
+            "running": running.to_json(now) if running else None,
+        })
     else:
         from learnlog.views.status import status_lines
 
-        say("\n".join(status_lines(facts, consistency=score, skips=skips)))
+        say("\n".join(status_lines(facts, consistency=score, skips=skips, running=running, now=now)))
 
 
 @command(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from learnlog.domain.cadence import CadenceFacts, consistency_history
 from learnlog.domain.records import EntryRecord, TopicRecord
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from learnlog.domain.skips import SkipBudget
+    from learnlog.domain.timer import RunningSession
 
 STALE_AFTER_CADENCES = 2
 """A topic untouched for more than this many cadence periods is stale."""
@@ -145,6 +146,10 @@ class Dashboard:
     """The consistency score on each of the calendar's days up to today (0 before the start)."""
     skip_budget: SkipBudget | None
     """This month against the skip budget, while one is set."""
+    running: RunningSession | None
+    """The session the timer is running, if any."""
+    now: datetime | None
+    """The moment the dashboard was made (the running session's minutes count to it)."""
 
     @property
     def consistency(self) -> float:
@@ -162,6 +167,7 @@ class Dashboard:
             **self.facts.to_json(),
             "consistency": self.consistency,
             "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
+            "running": self.running.to_json(self.now) if self.running else None,
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -191,10 +197,12 @@ def build_dashboard(
     *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
     minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
+    running: RunningSession | None = None, now: datetime | None = None,
 ) -> Dashboard:
     """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
-    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget)."""
+    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget),
+    `running` the session the timer is running as of `now`."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -226,4 +234,6 @@ def build_dashboard(
         recent=tuple(recent),
         consistency_history=(*before_start, *(score for score in scores if score[0] >= first)),
         skip_budget=skip_budget,
+        running=running,
+        now=now,
     )

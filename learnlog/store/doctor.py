@@ -25,7 +25,7 @@ COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "atta
 GUARDED_TABLES = {
     table: 2 for table in (
         "journey", "setting", "cadence_rule", "topic", "entry", "entry_day", "excused_day",
-        "attachment", "entry_tag", "entry_attachment", "resolution", "topic_card",
+        "attachment", "entry_tag", "entry_attachment", "resolution", "topic_card", "running_session",
     )
 }
 """On PostgreSQL, the tables row-level security guards, with the policies each needs

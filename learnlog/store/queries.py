@@ -449,6 +449,16 @@ def entry(db: Database, journey_id: int, entry_id: int) -> EntryRecord:
     return _entries_with_tags(db, rows)[0]
 
 
+def latest_topic_entry(db: Database, journey_id: int) -> EntryRecord | None:
+    """The newest entry that has a topic (what `learnlog continue` starts again)."""
+    rows = db.rows(
+        f"{_ENTRY_SELECT} WHERE e.journey_id = :journey AND e.topic_id IS NOT NULL"
+        " ORDER BY e.logged_at DESC, e.id DESC LIMIT 1",
+        {"journey": journey_id},
+    )
+    return _entries_with_tags(db, rows)[0] if rows else None
+
+
 def update_entry(db: Database, entry_id: int, *, updated: datetime, **fields: object) -> None:
     """Change the given columns of an entry; a new `moment` also moves its day."""
     allowed = {"topic_id", "moment", "minutes", "kind", "note", "link", "confidence"}
@@ -572,8 +582,11 @@ def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int
     return sessions, minutes
 
 
-def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
-    """The dashboard's facts for `journey` on `today`, from SQL aggregates."""
+def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
+    """The dashboard's facts for `journey` as of `now`, from SQL aggregates."""
+    from learnlog.store.timer import running_session
+
+    today = now.date()
     facts = journey_facts(db, journey, today)
     first, last = calendar_window(journey.start, today)
     sessions, minutes = journey_totals(db, journey.id, today)
@@ -589,4 +602,6 @@ def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
         ),
         recent=entries(db, journey.id, EntryFilter(until=today), limit=RECENT_ENTRIES),
         skip_budget=month_budget(db, journey.id, today),
+        running=running_session(db, journey.id),
+        now=now,
     )

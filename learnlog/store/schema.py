@@ -234,3 +234,23 @@ class TopicCard(SQLModel, table=True):
     difficulty: float | None = None
     card: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     """fsrs's own Card, as its to_json gives it."""
+
+
+class RunningSession(SQLModel, table=True):
+    """The session a timer is running (`learnlog start`), at most one per journey;
+    `learnlog stop` logs it as an entry. `tags` are the tags given at the start,
+    one a line."""
+
+    __tablename__ = "running_session"
+
+    journey_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("journey.id", ondelete="CASCADE"), primary_key=True)
+    )
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topic.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str = Field(max_length=12)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    tags: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    started_at: str = Field(max_length=40)
+    created_at: str = Field(max_length=40)

@@ -25,7 +25,7 @@ from learnlog.domain.progress import (
 )
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.dates import relative_days
-from learnlog.views.status import percent_text, streak_text
+from learnlog.views.status import percent_text, running_status_text, streak_text
 from learnlog.views.tables import pace_table
 from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line
 
@@ -75,6 +75,8 @@ def header(dashboard: Dashboard) -> Text:
         text.append(", posts only")
     elif facts.min_minutes:
         text.append(f", {minutes_text(facts.min_minutes)} a day")
+    if dashboard.running is not None:
+        text.append(f"\n{running_status_text(dashboard.running, dashboard.now)}", style="bold cyan")
     text.append(f"\nStreak: {streak_text(facts.streak)}\n")
     text.append(f"Longest: {streak_text(facts.longest_streak)}\n")
     text.append(f"Consistency: {percent_text(dashboard.consistency)}\n")

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
-from learnlog.views.text import count_text, day_text, minutes_text, one_line
+from learnlog.views.text import clock_text, count_text, day_text, minutes_text, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from learnlog.domain.skips import SkipBudget
+    from learnlog.domain.timer import RunningSession
 
 
 def deadline_text(facts: CadenceFacts) -> str:
@@ -43,6 +46,17 @@ def rule_text(every: int, counts: str, min_minutes: int = 0) -> str:
     return f"an update every {count_text(every, 'day')}, {what}"
 
 
+def running_text(session: RunningSession, now: datetime) -> str:
+    """'NumPy has been running since 14:05 (42m)'."""
+    return f"{one_line(session.topic)} has been running since {clock_text(session.since, now)} ({minutes_text(session.minutes(now))})"
+
+
+def running_status_text(session: RunningSession, now: datetime) -> str:
+    """'Running: NumPy for 42m, since 14:05' (with its kind when not study)."""
+    kind = "" if session.kind == "study" else f" ({session.kind})"
+    return f"Running: {one_line(session.topic)}{kind} for {minutes_text(session.minutes(now))}, since {clock_text(session.since, now)}"
+
+
 def percent_text(share: float) -> str:
     """A share from 0 to 1 as a whole percentage, rounded half up: 0.865 -> '87%'."""
     # round(..., 6) first, so that 0.865 (stored as 0.86499999...) rounds up as written.
@@ -69,11 +83,17 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
-def status_lines(facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None) -> list[str]:
+def status_lines(
+    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None,
+    running: RunningSession | None = None, now: datetime | None = None,
+) -> list[str]:
     """`learnlog status` as lines of text; `consistency` is the journey's score today,
-    `skips` this month against the skip budget, while one is set."""
-    lines = [
-        f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}",
+    `skips` this month against the skip budget, while one is set, and `running` the
+    session the timer is running as of `now`, if any."""
+    lines = [f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}"]
+    if running is not None:
+        lines.append(running_status_text(running, now))
+    lines += [
         f"Current streak: {streak_text(facts.streak)}",
         f"Longest streak: {streak_text(facts.longest_streak)}",
         f"Consistency: {percent_text(consistency)}",

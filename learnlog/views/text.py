@@ -8,7 +8,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
     from typing import BinaryIO, TextIO
 
     from learnlog.domain.records import TopicRecord
@@ -141,6 +141,13 @@ def hours_text(minutes: int) -> str:
 def day_text(day: date) -> str:
     """'Thu 27 Nov'."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def clock_text(moment: datetime, now: datetime) -> str:
+    """'14:05' on the day of `now`, else 'Tue 1 Dec 23:40'."""
+    if moment.date() == now.date():
+        return f"{moment:%H:%M}"
+    return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
 def full_day_text(day: date) -> str:

@@ -230,3 +230,17 @@ def test_a_single_journey_sqlite_database_moves_to_postgresql_with_every_row(gro
     on_postgresql = json.loads(as_role(group.owner, "--journey", name, "entries", "--json", "--all")[1])
     assert [entry["uid"] for entry in on_postgresql] == [entry["uid"] for entry in on_sqlite]
     assert len(on_sqlite) > 5
+
+
+def test_two_computers_starting_a_timer_at_once_exactly_one_wins(group, as_role):
+    as_role(group.owner, "init")
+    topics = ["numpy", "pandas", "statistics", "python"]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda topic: _learnlog_process(group, group.owner, "start", topic), topics))
+    started = [result for result in results if result.returncode == 0]
+    assert len(started) == 1
+    for refused in (result for result in results if result.returncode != 0):
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+        assert "has been running since" in refused.stderr
+    status = json.loads(as_role(group.owner, "status", "--json")[1])
+    assert status["running"]["topic"].casefold() in started[0].stdout.casefold()
