@@ -28,6 +28,15 @@ def prompt_segment(facts: DueFacts) -> str:
     return days_segment(facts.days_left)
 
 
+def with_running(segment: str, topic: str | None, minutes: int) -> str:
+    """'● NumPy 42m · 2d left' while the timer runs a session, else the segment."""
+    if topic is None:
+        return segment
+    from learnlog.views.text import minutes_text, one_line
+
+    return f"● {one_line(topic)} {minutes_text(minutes)} · {segment}"
+
+
 def days_segment(days_left: int) -> str:
     """The segment for a deadline `days_left` days away (negative when past), as the
     snippets of `learnlog shell-init` word it too."""
@@ -44,14 +53,19 @@ def _read_segment(location: Location, journey: str | None, *, immutable: bool) -
     from learnlog.store.facts import due_facts, select_journey
     from learnlog.store.location import chosen_journey
 
+    from learnlog.store.timer import running_session
+
     database = open_read_only(location, immutable=immutable)
     if database is None:
         return None
     try:
         chosen = select_journey(database, chosen_journey(journey))
-        return prompt_segment(due_facts(database, chosen, clock.today()))
+        now = clock.now()
+        segment = prompt_segment(due_facts(database, chosen, now.date()))
+        running = running_session(database, chosen.id)
     finally:
         database.close()
+    return with_running(segment, running and running.topic, running.minutes(now) if running else 0)
 
 
 def _cached_segment(url: str, journey: str | None) -> str | None:
@@ -99,12 +113,14 @@ def _segment(db: str | None, journey: str | None) -> str | None:
     if chosen and is_database_url(chosen):
         return _cached_segment(chosen, journey)
     path = database_path(db)
-    from learnlog.store.prompt_state import current_due, state_path, today_number
+    from learnlog.store.prompt_state import current_state, prompt_clock, state_path
 
-    today = today_number()
-    due = current_due(state_path(db, journey), path, today) if today is not None else None
-    if due is not None:
-        return days_segment(due - today)
+    clock = prompt_clock()
+    state = current_state(state_path(db, journey), path, clock.day) if clock is not None else None
+    if state is not None:
+        due, running = state
+        segment = days_segment(due - clock.day)
+        return with_running(segment, running and running.topic, clock.minutes_since(running) if running else 0)
     from learnlog.store.database import write_ahead_log_exists
 
     location = Location(path)

@@ -111,8 +111,11 @@ def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
     from learnlog.store.facts import deadline_inputs
     from learnlog.store.prompt_state import state_path, state_text, write_state
 
+    from learnlog.store.timer import running_session
+
     today = clock.today()
     inputs = deadline_inputs(db, journey, today)
+    running = running_session(db, journey.id)
     due = due_facts(
         today=today, setter=inputs.setter, rules=inputs.rules, excused_days=inputs.excused_days
     ).due
@@ -121,7 +124,7 @@ def _prompt_files(db: Database, journey: JourneyRecord, chosen: str | None):
     def keep() -> None:
         import time
 
-        write_state(path, state_text(due, server=db.is_server, written=time.time(), today=today))
+        write_state(path, state_text(due, server=db.is_server, written=time.time(), today=today, running=running))
         if db.is_server:
             from learnlog.store.prompt_cache import cache_key, write_cache
 

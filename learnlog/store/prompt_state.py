@@ -13,12 +13,15 @@ command run:
     backend file
     due 20420 1764284400 1764370800
     today 20417
+    running 1764241500 20417 845 NumPy
 
 `due` is the deadline's day (days since 1970-01-01, in the local calendar) and
 the epoch seconds at which it starts and ends; `backend` is `file` or `server`
 (a journey shared from PostgreSQL can change without a local command: the
 snippet refreshes a server's state once it is five minutes old); `today` is the
-day the deadline was worked out on (the snippets read the first four lines only).
+day the deadline was worked out on; `running` is the session the timer is running
+(`running -` when none): the epoch second it started, its day number and minute
+of the day (wall-clock, for a LEARNLOG_TODAY that fixes the time), and its topic.
 
 `learnlog remind --prompt` reads the file too, where it can be sure the file
 tells what the database would (`current_due`), and only then: it then needs
@@ -39,6 +42,8 @@ from learnlog.store.location import chosen_database, chosen_journey, default_dat
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
+
+    from learnlog.domain.timer import RunningSession
 
 FORMAT_LINE = "learnlog-state 1"
 FRESH_FOR_SECONDS = 300
@@ -96,7 +101,7 @@ def day_number(day: date) -> int:
     return day.toordinal() - _EPOCH_ORDINAL
 
 
-def state_text(due: date, *, server: bool, written: float, today: date) -> str:
+def state_text(due: date, *, server: bool, written: float, today: date, running: RunningSession | None = None) -> str:
     from datetime import timedelta
 
     lines = [
@@ -105,8 +110,40 @@ def state_text(due: date, *, server: bool, written: float, today: date) -> str:
         f"backend {'server' if server else 'file'}",
         f"due {day_number(due)} {day_start(due)} {day_start(due + timedelta(days=1))}",
         f"today {day_number(today)}",
+        "running -" if running is None else (
+            f"running {int(running.since.timestamp())} {day_number(running.since.date())}"
+            f" {running.since.hour * 60 + running.since.minute} {running.topic}"
+        ),
     ]
     return "\n".join(lines) + "\n"
+
+
+class Clock:
+    """Now, as the prompt reads it without datetime: today's day number and, when
+    LEARNLOG_TODAY fixes the time too, the minute of that day (else None, and the
+    system clock's seconds count)."""
+
+    __slots__ = ("day", "minute")
+
+    def __init__(self, day: int, minute: int | None) -> None:
+        self.day, self.minute = day, minute
+
+    def minutes_since(self, running: Running) -> int:
+        """Whole minutes since the running session started, rounded half up."""
+        import time
+
+        if self.minute is None:
+            return max(0, int(time.time() - running.epoch + 30) // 60)
+        return max(0, (self.day - running.day) * 1440 + self.minute - running.minute)
+
+
+class Running:
+    """The running session as the state file holds it."""
+
+    __slots__ = ("epoch", "day", "minute", "topic")
+
+    def __init__(self, epoch: int, day: int, minute: int, topic: str) -> None:
+        self.epoch, self.day, self.minute, self.topic = epoch, day, minute, topic
 
 
 def _civil_day_number(year: int, month: int, day: int) -> int | None:
@@ -130,21 +167,34 @@ def today_number() -> int | None:
     """Today's day number in the local calendar, as learnlog.clock has it; None when
     LEARNLOG_TODAY is set to anything but YYYY-MM-DD or YYYY-MM-DDTHH:MM, which
     the clock itself answers (with its error)."""
+    clock = prompt_clock()
+    return None if clock is None else clock.day
+
+
+def prompt_clock() -> Clock | None:
+    """Now, as learnlog.clock has it (see Clock); None when LEARNLOG_TODAY is set to
+    anything but YYYY-MM-DD or YYYY-MM-DDTHH:MM, which the clock itself answers."""
     import time
 
     fixed = os.environ.get("LEARNLOG_TODAY")
     if not fixed:
         now = time.localtime()
-        return _civil_day_number(now.tm_year, now.tm_mon, now.tm_mday)
+        day = _civil_day_number(now.tm_year, now.tm_mon, now.tm_mday)
+        return None if day is None else Clock(day, None)
     if len(fixed) not in (10, 16) or fixed[4] != "-" or fixed[7] != "-":
         return None
-    if len(fixed) == 16 and not (fixed[10] == "T" and fixed[13] == ":" and fixed[11:13].isdigit()
-                                 and fixed[14:16].isdigit() and fixed[11:13] < "24" and fixed[14:16] < "60"):
+    hours, minutes = fixed[11:13], fixed[14:16]
+    if len(fixed) == 16 and not (fixed[10] == "T" and fixed[13] == ":" and hours.isascii() and hours.isdigit()
+                                 and minutes.isascii() and minutes.isdigit() and hours < "24" and minutes < "60"):
         return None
     year, month, day = fixed[0:4], fixed[5:7], fixed[8:10]
     if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit() and day.isascii() and day.isdigit()):
         return None
-    return _civil_day_number(int(year), int(month), int(day))
+    number = _civil_day_number(int(year), int(month), int(day))
+    if number is None:
+        return None
+    # A day alone fixes the clock at noon, as learnlog.clock has it.
+    return Clock(number, int(hours) * 60 + int(minutes) if len(fixed) == 16 else 12 * 60)
 
 
 def _changed_ns(path: str) -> int | None:
@@ -156,9 +206,10 @@ def _changed_ns(path: str) -> int | None:
         return None
 
 
-def current_due(path: str, database: str, today: int) -> int | None:
-    """The deadline's day number from the state file at `path`, when it is sure to
-    be what `database` (a SQLite file) would say on day `today`; else None.
+def current_state(path: str, database: str, today: int) -> tuple[int, Running | None] | None:
+    """The deadline's day number and the running session from the state file at
+    `path`, when it is sure to be what `database` (a SQLite file) would say on day
+    `today`; else None.
 
     Sure means: the file is well formed and for a file database, it was written
     after the database and its write-ahead log last changed (strictly: file times are only as fine as the system's clock tick, and a tie
@@ -172,13 +223,16 @@ def current_due(path: str, database: str, today: int) -> int | None:
             lines = file.read(400).decode("ascii").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) < 5 or lines[0] != FORMAT_LINE or lines[2] != "backend file":
+    if len(lines) < 6 or lines[0] != FORMAT_LINE or lines[2] != "backend file":
         return None
-    due_fields, today_fields = lines[3].split(" "), lines[4].split(" ")
+    due_fields, today_fields, running_fields = lines[3].split(" "), lines[4].split(" "), lines[5].split(" ", 4)
     if len(due_fields) != 4 or due_fields[0] != "due" or len(today_fields) != 2 or today_fields[0] != "today":
+        return None
+    if running_fields[0] != "running" or (running_fields[1:] != ["-"] and len(running_fields) != 5):
         return None
     try:
         due, worked_out = int(due_fields[1]), int(today_fields[1])
+        running = None if running_fields[1] == "-" else Running(*map(int, running_fields[1:4]), running_fields[4])
     except ValueError:
         return None
     if worked_out > today:
@@ -189,7 +243,7 @@ def current_due(path: str, database: str, today: int) -> int | None:
     log_changed = _changed_ns(f"{database}-wal")
     if log_changed is not None and log_changed >= state_changed:
         return None
-    return due
+    return due, running
 
 
 def write_state(path: str, text: str) -> None:

@@ -28,14 +28,16 @@ __learnlog_refreshed=0
 __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) ; }
 if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2) )); then
 @FUNCTIONS@__learnlog_prompt() {
-    local LC_ALL=C first label written backend due start end now today ymd
+    local LC_ALL=C first label written backend due start end now today ymd worked
+    local running= since= day= minute= topic= elapsed
     learnlog_segment=
     __learnlog_path
     if (( ${#__learnlog_name} > @MAX_NAME_BYTES@ )); then
         learnlog_segment=$(@LEARNLOG@ remind --prompt 2>/dev/null)
         return 0
     fi
-    if [[ ! -r $__learnlog_file ]] || ! { IFS= read -r first && read -r label written && read -r label backend && read -r label due start end; } \
+    if [[ ! -r $__learnlog_file ]] || ! { IFS= read -r first && read -r label written && read -r label backend && read -r label due start end \
+            && { read -r label worked; read -r running since day minute topic; true; }; } \
             2>/dev/null <"$__learnlog_file" \
         || [[ $first != "learnlog-state 1" ]] \
         || ! [[ "$written $due $start $end" =~ ^[0-9]+\ -?[0-9]+\ -?[0-9]+\ -?[0-9]+$ ]]; then
@@ -60,6 +62,19 @@ if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2) )
         learnlog_segment="due today"
     else
         learnlog_segment="overdue $(( today - due ))d"
+    fi
+    # A running timer counts its minutes up from its start, with no command run.
+    if [[ $running == running && -n $topic ]] && [[ "$since $day $minute" =~ ^[0-9]+\ -?[0-9]+\ [0-9]+$ ]]; then
+        if [[ ${LEARNLOG_TODAY-} =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2}) ]]; then
+            (( elapsed = (today - day) * 1440 + 10#${BASH_REMATCH[1]} * 60 + 10#${BASH_REMATCH[2]} - minute ))
+        elif [[ -n ${LEARNLOG_TODAY-} ]]; then
+            (( elapsed = (today - day) * 1440 + 720 - minute ))
+        else
+            (( elapsed = (now - since + 30) / 60 ))
+        fi
+        (( elapsed < 0 )) && elapsed=0
+        __learnlog_minutes $elapsed
+        learnlog_segment="● $topic $__learnlog_duration · $learnlog_segment"
     fi
     # A journey shared from PostgreSQL changes without a command run here.
     if [[ $backend == server ]] && (( now - written > @FRESH@ && now - __learnlog_refreshed > @FRESH@ )); then
@@ -87,15 +102,16 @@ typeset -gi __learnlog_refreshed=0
 __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) }
 @FUNCTIONS@__learnlog_prompt() {
     emulate -L zsh
-    local LC_ALL=C first label written backend due start end ymd
-    local -i now today
+    local LC_ALL=C first label written backend due start end ymd worked running since day minute topic
+    local -i now today elapsed
     learnlog_segment=
     __learnlog_path
     if (( ${#__learnlog_name} > @MAX_NAME_BYTES@ )); then
         learnlog_segment=$(@LEARNLOG@ remind --prompt 2>/dev/null)
         return 0
     fi
-    if [[ ! -r $__learnlog_file ]] || ! { IFS= read -r first && read -r label written && read -r label backend && read -r label due start end } \
+    if [[ ! -r $__learnlog_file ]] || ! { IFS= read -r first && read -r label written && read -r label backend && read -r label due start end \
+            && { read -r label worked; read -r running since day minute topic; true } } \
             2>/dev/null <"$__learnlog_file" \
         || [[ $first != "learnlog-state 1" || $written != <-> || ${due#-} != <-> || ${start#-} != <-> || ${end#-} != <-> ]]; then
         # Missing or garbled: rebuilt once per shell and settings, in the background.
@@ -119,6 +135,20 @@ __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) }
         learnlog_segment="due today"
     else
         learnlog_segment="overdue $(( today - due ))d"
+    fi
+    # A running timer counts its minutes up from its start, with no command run.
+    if [[ $running == running && -n $topic && $since == <-> && ${day#-} == <-> && $minute == <-> ]]; then
+        if [[ ${LEARNLOG_TODAY-} == [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]* ]]; then
+            (( elapsed = (today - day) * 1440 + 10#${LEARNLOG_TODAY[12,13]} * 60 + 10#${LEARNLOG_TODAY[15,16]} - minute ))
+        elif [[ -n ${LEARNLOG_TODAY-} ]]; then
+            (( elapsed = (today - day) * 1440 + 720 - minute ))
+        else
+            (( elapsed = (now - since + 30) / 60 ))
+        fi
+        (( elapsed < 0 )) && elapsed=0
+        __learnlog_minutes $elapsed
+        # With prompt_subst, a % in the topic would be read as a prompt escape.
+        learnlog_segment="● ${topic//\%/%%} $__learnlog_duration · $learnlog_segment"
     fi
     # A journey shared from PostgreSQL changes without a command run here.
     if [[ $backend == server ]] && (( now - written > @FRESH@ && now - __learnlog_refreshed > @FRESH@ )); then
@@ -207,6 +237,30 @@ function __learnlog_prompt --on-event fish_prompt
     else
         set -g learnlog_segment "overdue "(math $today - $due[2])"d"
     end
+    # A running timer counts its minutes up from its start, with no command run.
+    set -l running (string split -m 4 ' ' -- "$lines[6]")
+    if string match -qr -- '^running [0-9]+ -?[0-9]+ [0-9]+ .' "$lines[6]"
+        set -l elapsed
+        if string match -qr -- '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}' "$LEARNLOG_TODAY"
+            set -l hh (string replace -r '^0' '' -- (string sub -s 12 -l 2 -- $LEARNLOG_TODAY))
+            set -l mm (string replace -r '^0' '' -- (string sub -s 15 -l 2 -- $LEARNLOG_TODAY))
+            set elapsed (math "($today - $running[3]) * 1440 + $hh * 60 + $mm - $running[4]")
+        else if test -n "$LEARNLOG_TODAY"
+            set elapsed (math "($today - $running[3]) * 1440 + 720 - $running[4]")
+        else
+            set elapsed (math "floor(($clock[1] - $running[2] + 30) / 60)")
+        end
+        test $elapsed -lt 0; and set elapsed 0
+        set -l hours (math "floor($elapsed / 60)")
+        set -l rest (math "$elapsed % 60")
+        set -l duration {$rest}m
+        if test $hours -gt 0; and test $rest -eq 0
+            set duration {$hours}h
+        else if test $hours -gt 0
+            set duration {$hours}h(string pad -w 2 -c 0 -- $rest)m
+        end
+        set -g learnlog_segment "● $running[5] $duration · $learnlog_segment"
+    end
     # A journey shared from PostgreSQL changes without a command run here.
     if test "$backend[2]" = server; and test (math $clock[1] - $written[2]) -gt @FRESH@; and test (math $clock[1] - $__learnlog_refreshed) -gt @FRESH@
         set -g __learnlog_refreshed $clock[1]
@@ -215,7 +269,18 @@ function __learnlog_prompt --on-event fish_prompt
 end
 """
 
-_BASH_AND_ZSH = r"""__learnlog_day() {
+_BASH_AND_ZSH = r"""__learnlog_minutes() {
+    # 42 -> 42m, 70 -> 1h10m, 120 -> 2h, as learnlog prints durations.
+    local -i hours=$(( $1 / 60 )) rest=$(( $1 % 60 ))
+    if (( hours == 0 )); then
+        __learnlog_duration=${rest}m
+    elif (( rest == 0 )); then
+        __learnlog_duration=${hours}h
+    else
+        printf -v __learnlog_duration '%dh%02dm' $hours $rest
+    fi
+}
+__learnlog_day() {
     # Days from 1970-01-01 to the day $1-$2-$3 (Y M D), in the civil calendar.
     local -i y=$(( 10#$1 )) m=$(( 10#$2 )) d=$(( 10#$3 )) era yoe doy
     (( y -= m <= 2, era = y / 400, yoe = y - era * 400 ))

@@ -311,3 +311,37 @@ def test_each_backend_leaves_the_state_its_shell_prompt_shows(journey, backend, 
     assert first[2] == ("backend server" if backend == "postgresql" else "backend file")
     if shutil.which("bash"):
         assert Shell("bash", tmp_path, counted_learnlog).prompts("true") == ["2d left"]
+
+
+@pytest.mark.parametrize(
+    "now, shown",
+    [
+        ("2026-11-25T14:47", "● NumPy 42m · 2d left"),
+        ("2026-11-25T15:15", "● NumPy 1h10m · 2d left"),
+        ("2026-11-25T16:05", "● NumPy 2h · 2d left"),
+        ("2026-11-26T00:20", "● NumPy 10h15m · 1d left"),
+    ],
+    ids=["minutes", "hours-and-minutes", "whole-hours", "past-midnight"],
+)
+def test_a_running_timer_shows_in_the_segment_counting_up(journey, shell, learnlog, now, shown):
+    journey("start", "numpy", today="2026-11-25T14:05")
+    assert shell.prompts(setenv(shell.name, "LEARNLOG_TODAY", now)) == [shown]
+    assert learnlog("remind", "--prompt", today=now).stdout == shown + "\n"
+    journey("stop", today="2026-11-25T14:47")
+    assert "●" not in shell.prompts(setenv(shell.name, "LEARNLOG_TODAY", now))[0]
+
+
+def test_a_running_timer_counts_on_the_system_clock_with_no_command_run(journey, shell, monkeypatch):
+    from datetime import date, datetime, timedelta
+
+    from learnlog.domain.timer import RunningSession
+
+    started = datetime.now().astimezone() - timedelta(minutes=42, seconds=10)
+    write_state(
+        state_path(None, None),
+        state_text(date(2026, 11, 27), server=False, written=time.time(), today=date(2026, 11, 25),
+                   running=RunningSession("Linear Algebra", "study", None, (), started)),
+    )
+    monkeypatch.delenv("LEARNLOG_TODAY")
+    (segment,) = shell.prompts("true")
+    assert segment.startswith("● Linear Algebra 42m · ") or segment.startswith("● Linear Algebra 43m · ")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from learnlog.store.prompt_state import current_due, day_number, state_path, state_text, today_number, write_state
+from learnlog.store.prompt_state import current_state, day_number, state_path, state_text, today_number, write_state
 
 DUE = date(2026, 11, 27)
 TODAY = date(2026, 11, 25)
@@ -41,21 +41,21 @@ def files(tmp_path: Path):
 
 def test_a_state_written_after_the_database_gives_the_deadline(files):
     database, state = files
-    assert current_due(str(state), str(database), day_number(TODAY)) == day_number(DUE)
-    assert current_due(str(state), str(database), day_number(TODAY) + 30) == day_number(DUE)
+    assert current_state(str(state), str(database), day_number(TODAY))[0] == day_number(DUE)
+    assert current_state(str(state), str(database), day_number(TODAY) + 30) == (day_number(DUE), None)
 
 
 def test_a_database_changed_since_is_read_instead(files):
     database, state = files
     touch_later(database, than=state)
-    assert current_due(str(state), str(database), day_number(TODAY)) is None
+    assert current_state(str(state), str(database), day_number(TODAY)) is None
 
 
 def test_a_write_ahead_log_changed_since_is_read_instead(files):
     database, state = files
     log = Path(f"{database}-wal")
     touch_later(log, than=state)
-    assert current_due(str(state), str(database), day_number(TODAY)) is None
+    assert current_state(str(state), str(database), day_number(TODAY)) is None
 
 
 def test_permissions_changed_since_are_read_instead(files):
@@ -63,14 +63,14 @@ def test_permissions_changed_since_are_read_instead(files):
     time.sleep(0.02)
     database.chmod(0o000)
     try:
-        assert current_due(str(state), str(database), day_number(TODAY)) is None
+        assert current_state(str(state), str(database), day_number(TODAY)) is None
     finally:
         database.chmod(0o644)
 
 
 def test_a_clock_moved_back_before_the_state_was_worked_out_is_read_instead(files):
     database, state = files
-    assert current_due(str(state), str(database), day_number(TODAY) - 1) is None
+    assert current_state(str(state), str(database), day_number(TODAY) - 1) is None
 
 
 @pytest.mark.parametrize(
@@ -78,23 +78,25 @@ def test_a_clock_moved_back_before_the_state_was_worked_out_is_read_instead(file
     [
         pytest.param("", id="empty"),
         pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0 86400\n", id="no today line (an older learnlog)"),
-        pytest.param("learnlog-state 1\nwritten 1\nbackend server\ndue 20419 0 86400\ntoday 20417\n", id="a server journey"),
-        pytest.param("learnlog-state 2\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 20417\n", id="another format"),
-        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue x 0 86400\ntoday 20417\n", id="not a number"),
-        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0\ntoday 20417\n", id="a field missing"),
-        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 2041é\n", id="not ASCII"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 20417\n", id="no running line"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 20417\nrunning 5 NumPy\n", id="a running line cut short"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend server\ndue 20419 0 86400\ntoday 20417\nrunning -\n", id="a server journey"),
+        pytest.param("learnlog-state 2\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 20417\nrunning -\n", id="another format"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue x 0 86400\ntoday 20417\nrunning -\n", id="not a number"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0\ntoday 20417\nrunning -\n", id="a field missing"),
+        pytest.param("learnlog-state 1\nwritten 1\nbackend file\ndue 20419 0 86400\ntoday 2041é\nrunning -\n", id="not ASCII"),
     ],
 )
 def test_a_state_that_is_not_one_this_learnlog_writes_is_not_read(files, text):
     database, state = files
     state.write_text(text, encoding="utf-8")
-    assert current_due(str(state), str(database), day_number(TODAY)) is None
+    assert current_state(str(state), str(database), day_number(TODAY)) is None
 
 
 def test_no_state_or_no_database_is_read_the_ordinary_way(files, tmp_path):
     database, state = files
-    assert current_due(str(tmp_path / "none"), str(database), day_number(TODAY)) is None
-    assert current_due(str(state), str(tmp_path / "gone.db"), day_number(TODAY)) is None
+    assert current_state(str(tmp_path / "none"), str(database), day_number(TODAY)) is None
+    assert current_state(str(state), str(tmp_path / "gone.db"), day_number(TODAY)) is None
 
 
 @pytest.mark.parametrize(
