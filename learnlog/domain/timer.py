@@ -2,23 +2,21 @@
 running session started, how long it has run, and what `stop` logs.
 
 Pure: moments in, facts out. `now` is always a parameter, an aware local datetime.
+The shell prompt reads a running session through this module, so the date
+grammar (with re and dataclasses) is imported only by the functions that parse.
 """
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 from datetime import datetime, timedelta
 
-from learnlog.domain.dates import Moment, check_entry_moment, entry_timestamp, parse_moment
 from learnlog.errors import InputError
 
 SHORTEST_SECONDS = 60
 """A session stopped sooner is discarded, not logged: a timer started by mistake."""
 LONGEST = timedelta(hours=24)
 """A session running longer is a forgotten timer: `stop --at TIME` says when it ended."""
-
-_BARE_TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 
 
 class RunningSession(namedtuple("RunningSession", "topic kind note tags since")):
@@ -46,9 +44,12 @@ def timer_moment(text: str, now: datetime, start) -> datetime:
     time (`yesterday 21:30`), or a time alone (`14:05`: today at that time, or
     yesterday when that is still to come). Never in the future, never before the
     journey's `start`; held to the rules of `log --date`."""
+    import re
+
+    from learnlog.domain.dates import Moment, entry_timestamp, parse_moment
+
     shown = text.strip()
-    bare = _BARE_TIME.fullmatch(shown)
-    if bare:
+    if re.fullmatch(r"\d{1,2}:\d{2}", shown, re.ASCII):
         today = now.date()
         # Through parse_moment, so that an impossible time is refused in its words.
         moment = parse_moment(f"{today.isoformat()}T{shown}", today)
@@ -69,6 +70,8 @@ def check_stop(since: datetime, until: datetime, *, now: datetime, start) -> int
     it ran under a minute (nothing is logged). Refuses an end before the start or
     after `now` (as `log --date` refuses a future time), and a session of over 24
     hours."""
+    from learnlog.domain.dates import check_entry_moment
+
     check_entry_moment(until, now=now, start=start)
     if until < since:
         raise InputError(
