@@ -8,6 +8,7 @@ from learnlog.cli.declare import (
     CONFIDENCE, DATE, DURATION, ENTRY_ID, JSON, KIND, LINK, NOTE, PATH, SINCE, TAGS, TOPIC_FILTER, UNTIL,
     Argument, Flag, Option, command,
 )
+from learnlog.cli.notes import EDIT
 from learnlog.session import journey_session, print_json
 from learnlog.views.text import say
 
@@ -19,7 +20,7 @@ TOPIC = Argument(
 
 @command(
     "log",
-    TOPIC, NOTE, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
+    TOPIC, NOTE, EDIT, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
     Flag("--new", help="Create TOPIC as a new topic."),
     Option("--attach", "-a", metavar="FILE", type=PATH, multiple=True, help="Attach a file (a plot, a screenshot); repeat for more."),
     examples=(
@@ -27,9 +28,11 @@ TOPIC = Argument(
         'learnlog log "lin reg" --kind bug -m "forgot to scale features" --date yesterday',
         "learnlog log --kind post --link https://example.com/day-12",
         'learnlog log matplotlib --kind win -m "first plot that says something" --attach plot.png',
+        'learnlog log pandas --kind bug -e',
+        'git log -1 --format=%B | learnlog log "kaggle titanic" --kind build -m -',
     ),
 )
-def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -> None:
+def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, attach) -> None:
     """Log a study session (or a build, bug, confusion, win or post)."""
     from learnlog import clock
     from learnlog.domain.dates import day_number, entry_timestamp, parse_moment
@@ -41,9 +44,13 @@ def log(topic, note, duration, date, kind, tag, link, confidence, new, attach) -
     from learnlog.views.status import logged_line, short_of_minimum_text
     from learnlog.views.text import day_text
 
+    from learnlog.cli.notes import note_from
+    from learnlog.domain.records import check_kind
+
+    entry_kind = check_kind(kind) if kind is not None else "study"
     fields = entry_fields(
-        note=note, duration=duration, kind=kind if kind is not None else "study", tags=tag or [], link=link,
-        confidence=confidence, clearing=False,
+        note=note_from(note, edit, kind=entry_kind), duration=duration, kind=entry_kind, tags=tag or [],
+        link=link, confidence=confidence, clearing=False,
     )
     entry_kind = fields.pop("kind")
     check_topic_for_kind(topic, entry_kind)
@@ -152,10 +159,14 @@ def entries(topic, tag, since, until, kind, search, limit, show_all, as_json) ->
     "edit",
     ENTRY_ID,
     Option("--topic", metavar="TOPIC", help="Move it to another topic."),
-    NOTE, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
-    examples=("learnlog edit 12 --topic pandas -d 1h --tag groupby --tag bug", "learnlog edit 12 --link ''"),
+    NOTE, EDIT, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
+    examples=(
+        "learnlog edit 12 --topic pandas -d 1h --tag groupby --tag bug",
+        "learnlog edit 12 --link ''",
+        "learnlog edit 12 -e",
+    ),
 )
-def edit(entry_id, topic, note, duration, date, kind, tag, link, confidence) -> None:
+def edit(entry_id, topic, note, edit, duration, date, kind, tag, link, confidence) -> None:
     """Change an entry. --tag replaces its tags; an empty value (--link '') clears a field."""
     from datetime import datetime
 
@@ -165,6 +176,19 @@ def edit(entry_id, topic, note, duration, date, kind, tag, link, confidence) -> 
     from learnlog.errors import InputError
     from learnlog.store.queries import entry as find_entry, resolve_topic, set_tags, update_entry
 
+    if edit or note == "-":
+        from learnlog.cli.notes import note_from
+        from learnlog.domain.records import check_kind
+
+        before = None
+        if edit:
+            # Read first, and edit outside any transaction: an editor can stay open for long.
+            with journey_session() as (db, journey):
+                before = find_entry(db, journey.id, entry_id)
+        note = note_from(
+            note, edit, kind=check_kind(kind) if kind is not None else (before.kind if before else "study"),
+            current=before.note if before else None,
+        )
     changes = entry_fields(
         note=note, duration=duration, kind=kind, tags=tag, link=link, confidence=confidence, clearing=True,
     )

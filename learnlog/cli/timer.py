@@ -4,6 +4,7 @@ or `continue` the last one. The running session is kept in the database."""
 from __future__ import annotations
 
 from learnlog.cli.declare import CONFIDENCE, KIND, NOTE, TAGS, Argument, Flag, Option, command
+from learnlog.cli.notes import EDIT
 from learnlog.session import journey_session
 from learnlog.views.text import say
 
@@ -114,19 +115,27 @@ def _stop(db, journey, *, now, until, note=None, tags=(), confidence=None) -> st
 
 @command(
     "stop",
-    NOTE, AT, CONFIDENCE, TAGS,
+    NOTE, AT, CONFIDENCE, TAGS, EDIT,
     examples=(
         "learnlog stop",
         'learnlog stop -m "einsum is just named axes" --confidence 4',
         'learnlog stop --at "yesterday 23:40"',
+        "learnlog stop -e",
     ),
 )
-def stop(note, at, confidence, tag) -> None:
+def stop(note, at, confidence, tag, edit) -> None:
     """Stop the running session and log it: from its start, for the whole minutes it ran."""
     from learnlog import clock
     from learnlog.domain.records import entry_fields
     from learnlog.domain.timer import timer_moment
 
+    if edit or note == "-":
+        from learnlog.cli.notes import note_from
+        from learnlog.store.timer import running_session
+
+        with journey_session() as (db, journey):
+            running = running_session(db, journey.id)
+        note = note_from(note, edit, kind=running.kind if running else "study")
     fields = entry_fields(
         note=note, duration=None, kind=None, tags=tag or [], link=None, confidence=confidence, clearing=False,
     )
