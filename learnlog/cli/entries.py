@@ -113,10 +113,15 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
     Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text."),
     Option("-n", metavar="N", type=int, default=20, dest="limit", help="Show at most N entries."),
     Flag("--all", dest="show_all", help="Show every matching entry."),
+    Flag("--full", help="Show each note whole, line breaks and all (else its first line, then ' …')."),
     JSON,
-    examples=('learnlog entries --topic numpy --since "last mon"', "learnlog entries --kind bug --json"),
+    examples=(
+        'learnlog entries --topic numpy --since "last mon"',
+        "learnlog entries --kind bug --full",
+        "learnlog entries --kind bug --json",
+    ),
 )
-def entries(topic, tag, since, until, kind, search, limit, show_all, as_json) -> None:
+def entries(topic, tag, since, until, kind, search, limit, show_all, full, as_json) -> None:
     """List entries, newest first."""
     from learnlog import clock
     from learnlog.domain.dates import parse_day
@@ -152,7 +157,31 @@ def entries(topic, tag, since, until, kind, search, limit, show_all, as_json) ->
     from learnlog.views.console import console
     from learnlog.views.tables import entries_table
 
-    console().print(entries_table(records, start=journey.start))
+    console().print(entries_table(records, start=journey.start, full=full))
+
+
+@command("show", ENTRY_ID, JSON, examples=("learnlog show 12", "learnlog show 12 --json"))
+def show(entry_id, as_json) -> None:
+    """One entry with everything it has: its whole note, tags, link, confidence,
+    attachments, and the post that covered it."""
+    from learnlog.domain.dates import day_number
+    from learnlog.store.attachments import attachments_by_entry
+    from learnlog.store.queries import covering_post, entry as find_entry
+    from learnlog.views.entry import entry_lines
+
+    with journey_session() as (db, journey):
+        record = find_entry(db, journey.id, entry_id)
+        files = attachments_by_entry(db, [entry_id]).get(entry_id, ())
+        post = covering_post(db, journey.id, entry_id)
+    if as_json:
+        print_json({
+            **record.to_json(),
+            "attachments": [{"id": info.id, "name": info.name, "media_type": info.media_type, "size": info.size,
+                             "sha256": info.sha256} for info in files],
+            "post": post.to_json() if post else None,
+        })
+        return
+    say("\n".join(entry_lines(record, day=day_number(record.day, journey.start), files=files, post=post)))
 
 
 @command(

@@ -449,6 +449,16 @@ def entry(db: Database, journey_id: int, entry_id: int) -> EntryRecord:
     return _entries_with_tags(db, rows)[0]
 
 
+def covering_post(db: Database, journey_id: int, entry_id: int) -> EntryRecord | None:
+    """The published post that covered entry `entry_id` (`learnlog post publish`), if any."""
+    rows = db.rows(
+        f"{_ENTRY_SELECT} WHERE e.journey_id = :journey AND e.id ="
+        " (SELECT post_id FROM entry WHERE id = :id AND journey_id = :journey)",
+        {"journey": journey_id, "id": entry_id},
+    )
+    return _entries_with_tags(db, rows)[0] if rows else None
+
+
 def latest_topic_entry(db: Database, journey_id: int) -> EntryRecord | None:
     """The newest entry that has a topic (what `learnlog continue` starts again)."""
     rows = db.rows(

@@ -27,7 +27,7 @@ from learnlog.domain.records import EntryRecord
 from learnlog.domain.dates import relative_days
 from learnlog.views.status import percent_text, running_status_text, streak_text
 from learnlog.views.tables import pace_table
-from learnlog.views.text import count_text, day_text, hours_text, minutes_text, one_line
+from learnlog.views.text import count_text, day_text, first_line, hours_text, minutes_text, one_line
 
 MAX_LINES = 50
 """About one screen; sections are dropped, in DROP_ORDER, until the dashboard fits."""
@@ -267,7 +267,7 @@ def recent(entries: Sequence[EntryRecord]) -> Table:
             Text(one_line(entry.topic or "")),
             minutes_text(entry.minutes) if entry.minutes is not None else "",
             Text(entry.kind if entry.kind != "study" else "", style=KIND_STYLES[entry.kind]),
-            Text(("[file] " if entry.attachments else "") + one_line(entry.note or entry.link or "")),
+            Text(("[file] " if entry.attachments else "") + (first_line(entry.note) if entry.note else one_line(entry.link or ""))),
         )
     return table
 

@@ -10,7 +10,9 @@ from rich.text import Text
 
 from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.views.text import count_text, day_ahead_text, hours_text, minutes_text, one_line, pace_text
+from learnlog.views.text import (
+    count_text, day_ahead_text, first_line, hours_text, minutes_text, one_line, pace_text, plain,
+)
 
 PACE_STYLES = {"met": "green", "on_pace": "green", "behind": "yellow", "missed": "red"}
 
@@ -70,7 +72,9 @@ def pace_table(records: Sequence[TopicRecord], *, today: date, name_width: int |
     return table
 
 
-def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
+def entries_table(records: Sequence[EntryRecord], *, start: date, full: bool = False) -> Table:
+    """The entries, each note by its first line, or whole with `full` (its line
+    breaks kept, every other control shown escaped)."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("Date", no_wrap=True)
@@ -80,7 +84,7 @@ def entries_table(records: Sequence[EntryRecord], *, start: date) -> Table:
     table.add_column("Kind")
     table.add_column("Note", ratio=1, overflow="fold")
     for record in records:
-        note = Text(one_line(record.note or ""))
+        note = Text(plain(record.note or "") if full else first_line(record.note or ""))
         if record.tags:
             note.append(" " + " ".join(f"#{one_line(tag)}" for tag in record.tags), style="cyan")
         if record.link:

@@ -53,6 +53,15 @@ def one_line(text: str) -> str:
     return plain(" ".join(text.split()))
 
 
+def first_line(text: str) -> str:
+    """A note in a list: its first line, as one_line shows it, and ' …' when more
+    lines follow (`learnlog show` and `entries --full` show it whole)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    return one_line(lines[0]) + (" …" if len(lines) > 1 else "")
+
+
 def say(text: str = "", *, file: TextIO | None = None) -> None:
     """Print a message: every reply, list and notice learnlog prints goes through
     here, shown as `plain` shows it, whatever user text or path it holds."""

@@ -1,0 +1,40 @@
+"""One entry in full (`learnlog show`): plain lines, fed plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from learnlog.domain.records import EntryRecord
+from learnlog.domain.report import AttachmentInfo
+from learnlog.views.text import day_text, first_line, minutes_text, one_line
+
+
+def entry_lines(
+    record: EntryRecord, *, day: int, files: Sequence[AttachmentInfo], post: EntryRecord | None,
+) -> list[str]:
+    """The entry's heading, then each thing it carries on a line of its own, then
+    its whole note (say shows its line breaks, and escapes every other control)."""
+    moment = datetime.fromisoformat(record.timestamp)
+    heading = [f"#{record.id}", f"{day_text(record.day)} {record.day.year} {moment:%H:%M}", f"Day {day}"]
+    if record.topic:
+        heading.append(one_line(record.topic))
+    if record.minutes is not None:
+        heading.append(minutes_text(record.minutes))
+    heading.append(record.kind)
+    lines = [" · ".join(heading)]
+    if record.tags:
+        lines.append("Tags: " + " ".join(f"#{one_line(tag)}" for tag in record.tags))
+    if record.link:
+        lines.append(f"Link: {one_line(record.link)}")
+    if record.confidence:
+        lines.append(f"Confidence: {record.confidence}/5")
+    for info in files:
+        lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes)")
+    if post is not None:
+        title = first_line(post.note) if post.note else one_line(post.link or "")
+        lines.append(f"Covered by post #{post.id} on {day_text(post.day)}" + (f": {title}" if title else ""))
+    lines.append(f"uid {record.uid}")
+    if record.note:
+        lines += ["", record.note]
+    return lines
