@@ -16,6 +16,7 @@ from learnlog.store.location import Location
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from learnlog.domain.cadence import DueFacts
+    from learnlog.store.connection import Database
 
 DAMAGED_MARKER = "learnlog: damaged"
 UNREADABLE_MARKER = "learnlog: ?"
@@ -38,20 +39,13 @@ def days_segment(days_left: int) -> str:
     return f"{days_left}d left"
 
 
-def _read_segment(location: Location, journey: str | None, *, immutable: bool) -> str | None:
+def _read_segment(database: Database, journey: str | None) -> str:
     from learnlog import clock
-    from learnlog.store.database import open_read_only
     from learnlog.store.facts import due_facts, select_journey
     from learnlog.store.location import chosen_journey
 
-    database = open_read_only(location, immutable=immutable)
-    if database is None:
-        return None
-    try:
-        chosen = select_journey(database, chosen_journey(journey))
-        return prompt_segment(due_facts(database, chosen, clock.today()))
-    finally:
-        database.close()
+    chosen = select_journey(database, chosen_journey(journey))
+    return prompt_segment(due_facts(database, chosen, clock.today()))
 
 
 def _cached_segment(url: str, journey: str | None) -> str | None:
@@ -105,15 +99,6 @@ def _segment(db: str | None, journey: str | None) -> str | None:
     due = current_due(state_path(db, journey), path, today) if today is not None else None
     if due is not None:
         return days_segment(due - today)
-    from learnlog.store.database import write_ahead_log_exists
+    from learnlog.store.database import read_leaving_no_trace
 
-    location = Location(path)
-    # Read without leaving -wal/-shm files behind when no learnlog is running; a
-    # writer folding its log into the file at that very moment can make that
-    # read fail, so it is tried once more the ordinary way.
-    if write_ahead_log_exists(location):
-        return _read_segment(location, journey, immutable=False)
-    try:
-        return _read_segment(location, journey, immutable=True)
-    except LearnlogError:
-        return _read_segment(location, journey, immutable=False)
+    return read_leaving_no_trace(Location(path), lambda database: _read_segment(database, journey))
