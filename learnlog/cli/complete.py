@@ -1,10 +1,10 @@
 """Tab completion, driven by the commands' declarations: what completes the word
 at the cursor, given the words before it.
 
-The scripts `learnlog completion SHELL` prints run, on every Tab,
+The scripts `learnlog completion SHELL` prints run, on every Tab, one of
 
-    learnlog __complete bash LINE WORD      (the line up to the cursor, and readline's word)
-    learnlog __complete zsh|fish WORD...    (the words before the cursor's, unquoted, then the word at the cursor as typed)
+    learnlog __complete bash LINE WORD     # the line up to the cursor, and readline's word
+    learnlog __complete zsh|fish WORD...   # the words before the cursor, unquoted, then the one at it
 
 so this runs on the lean way in, on the standard library alone: the declarations,
 and the database opened read-only as the shell prompt opens it (never written,
@@ -20,31 +20,30 @@ from learnlog.cli.declare import GLOBAL_OPTIONS, TOP, Argument, Command, Group, 
 from learnlog.cli.lean import HELP_OPTIONS
 
 SERVER_TIMEOUT_SECONDS = 2
-"""How long a Tab waits for a PostgreSQL server to answer (libpq's shortest)."""
+"""How long a Tab waits for a PostgreSQL server to connect (libpq's shortest
+wait), and then for each query."""
 HELP = [(name, "Show the help and exit") for name in HELP_OPTIONS]
 VERSION = ("--version", "Show the version and exit")
 
 
 class Offer:
-    """What completes a word: `values` (each a (word, description) pair, the
-    description maybe empty) of one kind (`what`: command, option, topic...), or
-    file names when `files`."""
+    """What completes a word: `values`, each a (word, description) pair (the
+    description maybe empty), or file names when `files`."""
 
-    __slots__ = ("what", "values", "files")
+    __slots__ = ("values", "files")
 
-    def __init__(self, what: str, values: list[tuple[str, str]], *, files: bool = False) -> None:
-        self.what = what
+    def __init__(self, values: list[tuple[str, str]], *, files: bool = False) -> None:
         self.values = values
         self.files = files
 
 
-FILES = Offer("file", [], files=True)
+FILES = Offer([], files=True)
 
 
 class Lookup:
-    """The names the database holds, read on first asking from the database and
-    journey the command line names (--db, --journey), else LEARNLOG_DB and
-    LEARNLOG_JOURNEY as every command reads them."""
+    """The names the database holds, read from the database and journey the
+    command line names (--db, --journey), else from LEARNLOG_DB and
+    LEARNLOG_JOURNEY, as every command reads them."""
 
     def __init__(self) -> None:
         self.db: str | None = None
@@ -86,6 +85,8 @@ class Lookup:
             db = open_server_database(server_location(chosen), timeout=SERVER_TIMEOUT_SECONDS)
             try:
                 with db.transaction(write=False):
+                    # Reads wait only on a schema upgrade; a Tab does not wait for one.
+                    db.execute(f"SET LOCAL statement_timeout = '{SERVER_TIMEOUT_SECONDS}s'")
                     return answer(db)
             finally:
                 db.close()
@@ -119,21 +120,21 @@ def offer(words: list[str], current: str, lookup: Lookup) -> Offer | None:
             found = _values(option, value, lookup)
             if found is None or found.files:
                 return found
-            return Offer(found.what, [(f"{name}={word}", shown) for word, shown in found.values])
-        return _matching("option", _option_names(place), current)
+            return Offer([(f"{name}={word}", shown) for word, shown in found.values])
+        return _matching(_option_names(place), current)
     if place.entry is None:
         from learnlog.cli.commands import load
 
         load()
-        return _matching("command", [(name, entry.summary) for name, entry in TOP.items()], current)
+        return _matching([(name, entry.summary) for name, entry in TOP.items()], current)
     if place.naming_subcommand:
         group = place.entry
-        return _matching("command", [(name, command.summary) for name, command in group.commands.items()], current)
+        return _matching([(name, command.summary) for name, command in group.commands.items()], current)
     argument = _argument_at(place.command, place.arguments)
     if argument is not None:
         return _values(argument, current, lookup)
     if not current:
-        return _matching("option", _option_names(place), current)
+        return _matching(_option_names(place), current)
     return None
 
 
@@ -274,19 +275,19 @@ def _values(param: Argument | Option, typed: str, lookup: Lookup) -> Offer | Non
     if complete == "file":
         return FILES
     if complete == "entry":
-        return Offer("entry", lookup.entries(typed))
+        return Offer(lookup.entries(typed))
     if complete in ("topic", "archived-topic"):
-        return _matching("topic", lookup.topics(archived=complete == "archived-topic"), typed)
+        return _matching(lookup.topics(archived=complete == "archived-topic"), typed)
     if complete == "journey":
-        return _matching("journey", lookup.journeys(), typed)
+        return _matching(lookup.journeys(), typed)
     choices = complete() if callable(complete) else complete
-    return _matching(param.metavar.lower(), [(choice, "") for choice in choices], typed)
+    return _matching([(choice, "") for choice in choices], typed)
 
 
-def _matching(what: str, values: list[tuple[str, str]], typed: str) -> Offer:
+def _matching(values: list[tuple[str, str]], typed: str) -> Offer:
     """The values that begin with `typed`, ignoring case."""
     start = typed.casefold()
-    return Offer(what, [(word, shown) for word, shown in values if word.casefold().startswith(start)])
+    return Offer([(word, shown) for word, shown in values if word.casefold().startswith(start)])
 
 
 def answer(args: list[str]) -> int:

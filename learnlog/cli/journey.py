@@ -26,8 +26,8 @@ def _setting_names() -> tuple[str, ...]:
     Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
     Option("--every", metavar="N", type=int, default=3, help="Share an update every N days (1 to 365)."),
     Option(
-        "--curriculum", metavar="NAME", default="ml-foundations", help="Topics to start with: a shipped curriculum, or none.",
-        complete=_curricula,
+        "--curriculum", metavar="NAME", default="ml-foundations",
+        help="Topics to start with: a shipped curriculum, or none.", complete=_curricula,
     ),
     Flag("--list-curricula", help="Name the curricula that ship, and stop."),
     examples=("learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations", "learnlog init --list-curricula"),

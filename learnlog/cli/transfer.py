@@ -30,7 +30,9 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 @command(
     "export",
-    Option("--format", "-f", metavar="FORMAT", default="json", help="json, csv, markdown, html or ics.", complete=FORMATS),
+    Option(
+        "--format", "-f", metavar="FORMAT", default="json", help="json, csv, markdown, html or ics.", complete=FORMATS,
+    ),
     SINCE, UNTIL,
     Option("--topic", metavar="TOPIC", help="Only this topic.", complete="topic"),
     OUTPUT, FORCE,
