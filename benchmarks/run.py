@@ -59,6 +59,8 @@ so that all of them fall in `watson report`'s default week."""
 SEED = 1
 LOG_NOTE = "benchmark session"
 EDIT_NOTE = "benchmark edit"
+COMPLETED_LINE = "learnlog log num"
+"""The command line a completion is timed on: a topic name to complete."""
 ENTRIES_COLUMNS = "100"
 """COLUMNS for `learnlog entries`: its table wraps notes to the width Rich is given."""
 
@@ -154,6 +156,8 @@ BUDGETS = (
     Budget("edit / watson report", "edit", "watson", 0.7),
     Budget("delete --yes / watson report", "delete", "watson", 0.7),
     Budget("entries / watson report", "entries", "watson", 1.0),
+    # Issue 18: every Tab runs learnlog.
+    Budget("completion / watson report", "complete", "watson", 0.7),
     Budget("dashboard / jrnl -n 3", "dashboard", "jrnl", 1.0),
     Budget("python -m learnlog remind --prompt / python -c pass", "prompt-module", "python", 2.0),
     # Issue 14 replaces the process the console script starts for the prompt.
@@ -191,7 +195,7 @@ class Judgement:
 
 HEAVY_PACKAGES = ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic")
 """The packages issue 13 keeps out of the everyday commands' start-up."""
-IMPORT_CHECKED = ("log", "status", "remind", "skip", "edit", "delete", "entries", "dashboard", "prompt")
+IMPORT_CHECKED = ("log", "status", "remind", "skip", "edit", "delete", "entries", "dashboard", "prompt", "complete")
 """The everyday commands (by key) whose imports are checked."""
 DRAWING_COMMANDS = frozenset({"entries", "dashboard"})
 """The only commands allowed Rich: they draw a table or a dashboard."""
@@ -665,6 +669,11 @@ def build_commands(
             (learnlog, "entries"), {**env_for(sample), "COLUMNS": ENTRIES_COLUMNS},
         ),
         Command("dashboard", "learnlog dashboard", sample_shown, (learnlog, "dashboard"), env_for(sample)),
+        # What bash's Tab runs for `learnlog log num<Tab>` (learnlog completion bash).
+        Command(
+            "complete", f"learnlog __complete bash {COMPLETED_LINE!r} num", sample_shown,
+            (learnlog, "__complete", "bash", COMPLETED_LINE, "num"), env_for(sample),
+        ),
     ]
     if postgres:
         commands += postgres_commands(learnlog, postgres, env_for(postgres), sample_shown)

@@ -23,6 +23,13 @@ def _not_utf8(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     given = list(sys.argv[1:] if argv is None else argv)
+    from learnlog.cli.declare import COMPLETE_WORD
+
+    if given[:1] == [COMPLETE_WORD]:
+        # A Tab: before anything that could print, for it must never print an error.
+        from learnlog.cli.complete import answer
+
+        sys.exit(answer(given[1:]))
     undecodable = _not_utf8(given)
     if undecodable is not None:
         shown = undecodable.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")

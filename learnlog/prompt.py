@@ -16,6 +16,7 @@ from learnlog.store.location import Location
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from learnlog.domain.cadence import DueFacts
+    from learnlog.store.connection import Database
 
 DAMAGED_MARKER = "learnlog: damaged"
 UNREADABLE_MARKER = "learnlog: ?"
@@ -47,24 +48,16 @@ def days_segment(days_left: int) -> str:
     return f"{days_left}d left"
 
 
-def _read_segment(location: Location, journey: str | None, *, immutable: bool) -> str | None:
+def _read_segment(database: Database, journey: str | None) -> str:
     from learnlog import clock
-    from learnlog.store.database import open_read_only
     from learnlog.store.facts import due_facts, select_journey
     from learnlog.store.location import chosen_journey
-
     from learnlog.store.timer import running_session
 
-    database = open_read_only(location, immutable=immutable)
-    if database is None:
-        return None
-    try:
-        chosen = select_journey(database, chosen_journey(journey))
-        now = clock.now()
-        segment = prompt_segment(due_facts(database, chosen, now.date()))
-        running = running_session(database, chosen.id)
-    finally:
-        database.close()
+    chosen = select_journey(database, chosen_journey(journey))
+    now = clock.now()
+    segment = prompt_segment(due_facts(database, chosen, now.date()))
+    running = running_session(database, chosen.id)
     return with_running(segment, running and running.topic, running.minutes(now) if running else 0)
 
 
@@ -121,15 +114,6 @@ def _segment(db: str | None, journey: str | None) -> str | None:
         due, running = state
         segment = days_segment(due - clock.day)
         return with_running(segment, running and running.topic, clock.minutes_since(running) if running else 0)
-    from learnlog.store.database import write_ahead_log_exists
+    from learnlog.store.database import read_leaving_no_trace
 
-    location = Location(path)
-    # Read without leaving -wal/-shm files behind when no learnlog is running; a
-    # writer folding its log into the file at that very moment can make that
-    # read fail, so it is tried once more the ordinary way.
-    if write_ahead_log_exists(location):
-        return _read_segment(location, journey, immutable=False)
-    try:
-        return _read_segment(location, journey, immutable=True)
-    except LearnlogError:
-        return _read_segment(location, journey, immutable=False)
+    return read_leaving_no_trace(Location(path), lambda database: _read_segment(database, journey))

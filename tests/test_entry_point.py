@@ -204,7 +204,7 @@ def test_every_module_that_declares_commands_is_loaded():
     import learnlog.cli
     from learnlog.cli.commands import MODULES
 
-    machinery = {"app", "commands", "declare", "lean", "notes", "reference"}
+    machinery = {"app", "commands", "complete", "declare", "lean", "notes", "reference"}
     found = {module.name for module in pkgutil.iter_modules(learnlog.cli.__path__)} - machinery
     assert found == set(MODULES)
 

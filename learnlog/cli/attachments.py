@@ -42,7 +42,9 @@ attachment = Group(
 
 @attachment.command(
     "list",
-    Argument("entry_id", metavar="ID", type=int, required=False, help="Only this entry's attachments."),
+    Argument(
+        "entry_id", metavar="ID", type=int, required=False, help="Only this entry's attachments.", complete="entry",
+    ),
     JSON,
     examples=("learnlog attachment list 12",),
 )

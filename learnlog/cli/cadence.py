@@ -162,6 +162,12 @@ def skip(day, until, reason, late, list_days, remove, as_json) -> None:
     say(f"Excused {span}{already}; {deadline_text(facts)}.")
 
 
+def _counting_rules() -> tuple[str, ...]:
+    from learnlog.domain.cadence import COUNTS
+
+    return COUNTS
+
+
 cadence = Group(
     "cadence",
     summary="Show the cadence rule's history, or change the rule.",
@@ -202,7 +208,10 @@ def show_cadence(as_json) -> None:
 @cadence.command(
     "set",
     Argument("every", metavar="N", type=int, help="Share an update every N days (1 to 365)."),
-    Option("--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]"),
+    Option(
+        "--counts", metavar="any|post", help="What counts as a check-in: any (entry) or post. [default: unchanged]",
+        complete=_counting_rules,
+    ),
     Option(
         "--min", dest="minimum", metavar="DURATION",
         help="Under any counting, a day's entries must total this much to count (a post always counts);"

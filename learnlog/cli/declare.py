@@ -19,17 +19,39 @@ PATH = "path"
 """The type of an argument or option that names a file: given to the command as a
 pathlib.Path (pathlib is imported only once one is parsed)."""
 
+COMPLETIONS = ("topic", "archived-topic", "journey", "entry", "file")
+"""What an argument's or option's `complete=` may name, for Tab completion
+(learnlog.cli.complete): the current journey's topics (archived ones left out),
+its archived topics, the database's journeys, the journey's entries by number,
+or file names (what any PATH completes). `complete=` may instead give the values
+themselves: a tuple, or a function that returns one, called only when completing,
+so that declaring a command imports nothing for it."""
+
+COMPLETE_WORD = "__complete"
+"""The hidden first word of the command line that the completion scripts run on
+every Tab (`learnlog completion`); it is no command's name."""
+
+
+def _completion(complete: object, kind: object) -> object:
+    """What a parameter completes: `complete` as given, else file names for a PATH."""
+    if complete is None:
+        return "file" if kind == PATH else None
+    if isinstance(complete, str) and complete not in COMPLETIONS:
+        raise ValueError(f"complete={complete!r}: not one of {', '.join(COMPLETIONS)}")
+    return complete
+
 
 class Option:
     """An option: `--name VALUE` (or `-n VALUE`, `--name=VALUE`), a flag when it
     takes no value. `multiple` options may be repeated and give a list; others give
-    their last value. An option that is not given gives `default`."""
+    their last value. An option that is not given gives `default`. `complete` says
+    what completes its value on Tab (see COMPLETIONS)."""
 
-    __slots__ = ("names", "dest", "help", "metavar", "type", "multiple", "default", "is_flag")
+    __slots__ = ("names", "dest", "help", "metavar", "type", "multiple", "default", "is_flag", "complete")
 
     def __init__(
         self, *names: str, help: str, metavar: str | None = None, type: type = str, multiple: bool = False,
-        default: object = None, dest: str | None = None,
+        default: object = None, dest: str | None = None, complete: object = None,
     ) -> None:
         self.names = names
         self.help = help
@@ -40,13 +62,14 @@ class Option:
         self.default = False if self.is_flag else default
         long = next((name for name in names if name.startswith("--")), names[0])
         self.dest = dest or long.lstrip("-").replace("-", "_")
+        self.complete = _completion(complete, type)
 
     def with_help(self, help: str) -> Option:
         """The same option with another help text (`--force`'s FILE is another file
         for each command)."""
         return Option(
             *self.names, help=help, metavar=self.metavar, type=self.type, multiple=self.multiple,
-            default=self.default, dest=self.dest,
+            default=self.default, dest=self.dest, complete=self.complete,
         )
 
     def usage(self) -> str:
@@ -63,13 +86,13 @@ def Flag(*names: str, help: str, dest: str | None = None) -> Option:
 
 class Argument:
     """A positional argument. `many` takes every remaining one (at least one when
-    required), as a list."""
+    required), as a list. `complete` says what completes it on Tab (see COMPLETIONS)."""
 
-    __slots__ = ("dest", "metavar", "help", "type", "required", "many", "default")
+    __slots__ = ("dest", "metavar", "help", "type", "required", "many", "default", "complete")
 
     def __init__(
         self, dest: str, *, metavar: str, help: str, type: type = str, required: bool = True,
-        many: bool = False, default: object = None,
+        many: bool = False, default: object = None, complete: object = None,
     ) -> None:
         self.dest = dest
         self.metavar = metavar
@@ -78,6 +101,7 @@ class Argument:
         self.required = required
         self.many = many
         self.default = default
+        self.complete = _completion(complete, type)
 
     def usage(self) -> str:
         shown = f"{self.metavar}..." if self.many and not self.metavar.endswith("...") else self.metavar
@@ -206,6 +230,13 @@ def _dedent(text: str) -> str:
 
 # The options many commands share, declared once --------------------------------
 
+
+def _kinds() -> tuple[str, ...]:
+    from learnlog.domain.records import KINDS
+
+    return KINDS
+
+
 JSON = Flag("--json", dest="as_json", help="Print JSON instead of text.")
 FORCE = Flag("--force", help="Overwrite FILE if it exists.")
 OUTPUT = Option("--output", "-o", metavar="FILE", type=PATH, help="Write to FILE instead of the terminal.")
@@ -220,23 +251,29 @@ DURATION = Option(
 )
 SINCE = Option("--since", metavar="DATE", help="From this day on.")
 UNTIL = Option("--until", metavar="DATE", help="Up to this day.")
-TOPIC_FILTER = Option("--topic", metavar="TOPIC", help="Only this topic (archived ones too).")
+TOPIC_FILTER = Option("--topic", metavar="TOPIC", help="Only this topic (archived ones too).", complete="topic")
 NOTE = Option("--note", "-m", metavar="TEXT", help="What you did, learned or got stuck on.")
-KIND = Option("--kind", "-k", metavar="KIND", help="study, build, bug, confusion, win or post. [default: study]")
+KIND = Option(
+    "--kind", "-k", metavar="KIND", help="study, build, bug, confusion, win or post. [default: study]", complete=_kinds,
+)
 TAGS = Option("--tag", "-t", metavar="TAG", multiple=True, help="A tag; repeat for more.")
 LINK = Option("--link", metavar="URL", help="A link to a notebook, repo or post.")
 CONFIDENCE = Option("--confidence", "-c", metavar="1-5", help="How well you feel you know it, 1 to 5.")
-ENTRY_ID = Argument("entry_id", metavar="ID", type=int, help="The entry's number (see learnlog entries).")
+ENTRY_ID = Argument(
+    "entry_id", metavar="ID", type=int, help="The entry's number (see learnlog entries).", complete="entry",
+)
 
 GLOBAL_OPTIONS = (
     Option(
         "--db", metavar="PATH|URL",
         help="The journey's database: a file, or postgresql+psycopg://USER@HOST[:PORT]/DBNAME (or set"
         " LEARNLOG_DB). Accepted after the command too.",
+        complete="file",
     ),
     Option(
         "--journey", metavar="NAME",
         help="Which journey, when a database holds several (or set LEARNLOG_JOURNEY).",
+        complete="journey",
     ),
 )
 """Options of learnlog itself, accepted before or after the command."""

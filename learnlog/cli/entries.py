@@ -14,7 +14,7 @@ from learnlog.views.text import say
 
 TOPIC = Argument(
     "topic", metavar="TOPIC", required=False,
-    help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees.",
+    help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg', trees.", complete="topic",
 )
 
 
@@ -109,7 +109,7 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
     TOPIC_FILTER,
     Option("--tag", "-t", metavar="TAG", help="Only entries with this tag."),
     SINCE, UNTIL,
-    Option("--kind", "-k", metavar="KIND", help="Only this kind."),
+    KIND.with_help("Only this kind."),
     Option("--search", "-s", metavar="TEXT", help="Only entries whose note or link contains this text."),
     Option("-n", metavar="N", type=int, default=20, dest="limit", help="Show at most N entries."),
     Flag("--all", dest="show_all", help="Show every matching entry."),
@@ -187,7 +187,7 @@ def show(entry_id, as_json) -> None:
 @command(
     "edit",
     ENTRY_ID,
-    Option("--topic", metavar="TOPIC", help="Move it to another topic."),
+    Option("--topic", metavar="TOPIC", help="Move it to another topic.", complete="topic"),
     NOTE, EDIT, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
     examples=(
         "learnlog edit 12 --topic pandas -d 1h --tag groupby --tag bug",

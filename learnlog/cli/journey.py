@@ -9,11 +9,26 @@ from learnlog.views.text import say
 MAIN_JOURNEY = "main"
 
 
+def _curricula() -> tuple[str, ...]:
+    from learnlog.store.curricula import curriculum_names
+
+    return (*curriculum_names(), "none")
+
+
+def _setting_names() -> tuple[str, ...]:
+    from learnlog.domain.settings import DEFAULTS
+
+    return tuple(DEFAULTS)
+
+
 @command(
     "init",
     Option("--start", metavar="DATE", help="Day 0 of the journey, e.g. 2026-11-01 or '3 days ago'. [default: today]"),
     Option("--every", metavar="N", type=int, default=3, help="Share an update every N days (1 to 365)."),
-    Option("--curriculum", metavar="NAME", default="ml-foundations", help="Topics to start with: a shipped curriculum, or none."),
+    Option(
+        "--curriculum", metavar="NAME", default="ml-foundations",
+        help="Topics to start with: a shipped curriculum, or none.", complete=_curricula,
+    ),
     Flag("--list-curricula", help="Name the curricula that ship, and stop."),
     examples=("learnlog init --start 2026-11-01 --every 3 --curriculum ml-foundations", "learnlog init --list-curricula"),
 )
@@ -115,7 +130,7 @@ def board(as_json) -> None:
 
 @command(
     "config",
-    Argument("key", metavar="KEY", required=False, help="The setting to show or change."),
+    Argument("key", metavar="KEY", required=False, help="The setting to show or change.", complete=_setting_names),
     Argument("value", metavar="VALUE", required=False, help="Its new value."),
     JSON,
     examples=("learnlog config", "learnlog config default-duration 45m", "learnlog config skip-budget 2"),

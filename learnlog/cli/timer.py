@@ -38,7 +38,8 @@ def _start(db, journey, *, topic_id: int, kind: str, note, tags, since, now) -> 
 
 @command(
     "start",
-    Argument("topic", metavar="TOPIC", help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg'."),
+    Argument("topic", metavar="TOPIC", help="The topic: a name or a prefix of its words, e.g. numpy, 'lin reg'.",
+             complete="topic"),
     NOTE, KIND, TAGS, AT,
     Flag("--switch", help="Stop the running session (logging it) and start this one."),
     examples=(
@@ -168,7 +169,7 @@ def cancel() -> None:
 
 @command(
     "continue",
-    Argument("entry_id", metavar="ID", type=int, required=False,
+    Argument("entry_id", metavar="ID", type=int, required=False, complete="entry",
              help="The entry to continue. [default: the latest entry with a topic]"),
     examples=("learnlog continue", "learnlog continue 42"),
 )

@@ -17,6 +17,9 @@ topic = Group(
 )
 
 NAME = Argument("name", metavar="NAME", help="The topic's name (case and separators don't matter).")
+EXISTING = Argument(
+    "name", metavar="NAME", help="The topic's name (case and separators don't matter).", complete="topic",
+)
 AREA = Option("--area", metavar="AREA", help="A group such as Basics, Math or Algorithms.")
 TARGET = Option("--target-hours", metavar="HOURS", type=float, help="Hours you aim to spend on it (0 clears).")
 BY = Option(
@@ -109,7 +112,7 @@ def list_topics(show_all, as_json) -> None:
 
 
 @topic.command(
-    "edit", NAME, AREA, TARGET, BY,
+    "edit", EXISTING, AREA, TARGET, BY,
     examples=("learnlog topic edit numpy --target-hours 30", "learnlog topic edit numpy --by 2027-01-31"),
 )
 def edit(name, area, target_hours, by) -> None:
@@ -132,7 +135,7 @@ def edit(name, area, target_hours, by) -> None:
 
 @topic.command(
     "rename",
-    Argument("old", metavar="OLD", help="The current name."),
+    Argument("old", metavar="OLD", help="The current name.", complete="topic"),
     Argument("new", metavar="NEW", help="The new name (a change of case alone is fine)."),
     examples=('learnlog topic rename "lin alg" "Linear Algebra I"',),
 )
@@ -166,19 +169,23 @@ def _set_archived(name: str, archived: bool) -> None:
     say(f"{state} topic {one_line(topic.name)}.")
 
 
-@topic.command("archive", NAME, examples=('learnlog topic archive matplotlib',))
+@topic.command("archive", EXISTING, examples=('learnlog topic archive matplotlib',))
 def archive(name) -> None:
     """Hide a topic from lists and matching, keeping its entries."""
     _set_archived(name, True)
 
 
-@topic.command("unarchive", NAME, examples=('learnlog topic unarchive matplotlib',))
+@topic.command(
+    "unarchive",
+    Argument(
+        "name", metavar="NAME", help="The topic's name (case and separators don't matter).", complete="archived-topic",
+    ), examples=('learnlog topic unarchive matplotlib',))
 def unarchive(name) -> None:
     """Bring an archived topic back."""
     _set_archived(name, False)
 
 
-@topic.command("remove", NAME, examples=('learnlog topic remove "Gradient Boosting"',))
+@topic.command("remove", EXISTING, examples=('learnlog topic remove "Gradient Boosting"',))
 def remove(name) -> None:
     """Remove a topic that has no entries (archive one that has)."""
     from learnlog.store.queries import remove_topic

@@ -30,9 +30,11 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 @command(
     "export",
-    Option("--format", "-f", metavar="FORMAT", default="json", help="json, csv, markdown, html or ics."),
+    Option(
+        "--format", "-f", metavar="FORMAT", default="json", help="json, csv, markdown, html or ics.", complete=FORMATS,
+    ),
     SINCE, UNTIL,
-    Option("--topic", metavar="TOPIC", help="Only this topic."),
+    Option("--topic", metavar="TOPIC", help="Only this topic.", complete="topic"),
     OUTPUT, FORCE,
     Flag("--with-attachments", help="json: carry the attachments' bytes too."),
     Flag("--history", help="ics: past check-ins and deadlines too."),
@@ -121,7 +123,9 @@ def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, hist
 @command(
     "import",
     Argument("file", metavar="FILE", type=PATH, help="A learnlog json or csv export, or jrnl's JSON export."),
-    Option("--format", "-f", metavar="FORMAT", help="json, csv or jrnl. [default: from the file]"),
+    Option(
+        "--format", "-f", metavar="FORMAT", help="json, csv or jrnl. [default: from the file]", complete=IMPORT_FORMATS,
+    ),
     Flag("--dry-run", help="Say what would be imported, and import nothing."),
     Flag("--move-start", help="csv/jrnl: move the journey's start back to the earliest entry."),
     examples=("learnlog import journey.json", "jrnl --export json > jrnl.json && learnlog import jrnl.json --format jrnl"),

@@ -29,7 +29,11 @@ from learnlog.store.sqlite_file import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+    from typing import TypeVar
+
+    Read = TypeVar("Read")
 
 def _unreadable(path: Path, error: OSError) -> LearnlogError:
     from learnlog.store.files import system_refusal
@@ -214,3 +218,28 @@ def open_read_only(location: Location, *, immutable: bool = False) -> Database |
         connection.close()
         return None
     return Database(connection, location)
+
+
+def read_leaving_no_trace(location: Location, read: Callable[[Database], Read]) -> Read | None:
+    """What `read` finds in the database opened read-only for a quick look (see
+    `open_read_only`), or None where there is no current learnlog database.
+
+    It leaves no -wal or -shm file behind when no learnlog is running (no -wal file
+    exists); a writer folding its log into the file at that very moment can make
+    that read fail, so it is tried once more the ordinary way."""
+    if write_ahead_log_exists(location):
+        return _read_once(location, read, immutable=False)
+    try:
+        return _read_once(location, read, immutable=True)
+    except LearnlogError:
+        return _read_once(location, read, immutable=False)
+
+
+def _read_once(location: Location, read: Callable[[Database], Read], *, immutable: bool) -> Read | None:
+    database = open_read_only(location, immutable=immutable)
+    if database is None:
+        return None
+    try:
+        return read(database)
+    finally:
+        database.close()

@@ -135,11 +135,10 @@ def translate(error: psycopg.Error, location: ServerLocation) -> LearnlogError |
     return error
 
 
-def connect(location: ServerLocation) -> psycopg.Connection:
+def connect(location: ServerLocation, *, timeout: int = CONNECT_TIMEOUT_SECONDS) -> psycopg.Connection:
     try:
         return psycopg.connect(
-            connection_address(location), autocommit=True,
-            connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="learnlog",
+            connection_address(location), autocommit=True, connect_timeout=timeout, application_name="learnlog",
         )
     except psycopg.Error as error:
         raise LearnlogError(f"cannot connect to {location}: {_last_line(error)}") from None
@@ -164,9 +163,10 @@ def read_revision(connection: psycopg.Connection) -> str | None:
     return row[0] if row else None
 
 
-def open_server_database(location: ServerLocation) -> ServerDatabase:
-    """The PostgreSQL database at `location`, which must be at this learnlog's revision."""
-    connection = connect(location)
+def open_server_database(location: ServerLocation, *, timeout: int = CONNECT_TIMEOUT_SECONDS) -> ServerDatabase:
+    """The PostgreSQL database at `location`, which must be at this learnlog's
+    revision; a server that does not answer within `timeout` seconds is an error."""
+    connection = connect(location, timeout=timeout)
     try:
         revision = read_revision(connection)
         if revision != SCHEMA_REVISION:

@@ -312,7 +312,8 @@ __learnlog_path() {
 _SNIPPETS = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}
 
 
-def _quoted(shell: str, text: str) -> str:
+def quoted(shell: str, text: str) -> str:
+    """`text` as one word of `shell`'s, quoted."""
     if shell == "fish":
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return shlex.quote(text)
@@ -324,13 +325,13 @@ def _folder(shell: str, kind: str, variable: str, default: str, baked: str | Non
     on Linux, else the folder learnlog named when the snippet was made."""
     if shell == "fish":
         if baked is not None:
-            return f"set -l {kind} {_quoted(shell, baked)}"
+            return f"set -l {kind} {quoted(shell, baked)}"
         return (
             f"set -l {kind} (string trim -- \"${variable}\"); test -n \"${kind}\"; or set {kind} $HOME/{default};"
             f" set {kind} ${kind}/learnlog"
         )
     if baked is not None:
-        return f"{kind}={_quoted(shell, baked)}"
+        return f"{kind}={quoted(shell, baked)}"
     return f'{kind}=${{{variable}-}}; [[ ${kind} == *[![:space:]]* ]] || {kind}=$HOME/{default}; {kind}=${kind}/learnlog'
 
 
@@ -349,7 +350,7 @@ def snippet(shell: str, *, command: list[str]) -> str:
     cache = _folder(shell, "cache", "XDG_CACHE_HOME", ".cache", None if linux else user_folder("cache"))
     if shell == "fish":
         data = data.replace("set -l db", "set db", 1)
-    run = " ".join(_quoted(shell, part) for part in command)
+    run = " ".join(quoted(shell, part) for part in command)
     return (
         _SNIPPETS[shell]
         .replace("@FUNCTIONS@", _BASH_AND_ZSH)
