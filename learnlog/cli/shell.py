@@ -45,7 +45,7 @@ def shell_init(shell) -> None:
     chosen = shell.strip().casefold()
     if chosen not in SHELLS:
         raise InputError(f"shell-init takes {', '.join(SHELLS)}, not {shell!r}")
-    document_output().write(snippet(chosen, command=[sys.executable, "-m", "learnlog"]))
+    document_output().write(snippet(chosen, command=[sys.executable, "-P", "-m", "learnlog"]))
 
 
 @command(
