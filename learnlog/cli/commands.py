@@ -6,7 +6,7 @@ from __future__ import annotations
 from learnlog.cli.declare import TOP, Root
 
 MODULES = (
-    "cadence", "entries", "journey", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
+    "cadence", "entries", "journey", "dashboard", "reviews", "topics", "attachments", "posts", "transfer", "doctor", "database",
     "shell",
 )
 """Each module declares its commands when imported. A command line needs only the
