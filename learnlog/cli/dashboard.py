@@ -52,7 +52,7 @@ def dashboard(as_json, svg, html, force) -> None:
     from learnlog.store.queries import dashboard as dashboard_data
 
     with journey_session() as (db, journey):
-        data = dashboard_data(db, journey, clock.today())
+        data = dashboard_data(db, journey, clock.now())
     show(data, as_json=as_json, svg=svg, html=html, force=force)
 
 
@@ -84,7 +84,7 @@ def demo(as_json, svg, html, force) -> None:
         try:
             with db.transaction():
                 journey = create_journey_from_document(db, document, created=now)
-                data = dashboard_data(db, journey, now.date())
+                data = dashboard_data(db, journey, now)
         finally:
             db.close()
     show(data, as_json=as_json, svg=svg, html=html, force=force)

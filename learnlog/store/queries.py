@@ -539,8 +539,11 @@ def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int
     return sessions, minutes
 
 
-def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
-    """The dashboard's facts for `journey` on `today`, from SQL aggregates."""
+def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
+    """The dashboard's facts for `journey` at `now` (on its day), from SQL aggregates."""
+    from learnlog.store.cards import reviews_now
+
+    today = now.date()
     facts = journey_facts(db, journey, today)
     first, last = calendar_window(journey.start, today)
     sessions, minutes = journey_totals(db, journey.id, today)
@@ -556,4 +559,5 @@ def dashboard(db: Database, journey: JourneyRecord, today: date) -> Dashboard:
         ),
         recent=entries(db, journey.id, EntryFilter(until=today), limit=RECENT_ENTRIES),
         skip_budget=month_budget(db, journey.id, today),
+        reviews=reviews_now(db, journey.id, now),
     )
