@@ -124,6 +124,8 @@ class PostDraft:
     next_due: date
     """The deadline once this update is published today."""
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
+    reviews_due: tuple[str, ...] = ()
+    """The topics due for review today, the longest due first."""
 
     @property
     def slug(self) -> str:

@@ -134,6 +134,8 @@ def _whats_next(draft: PostDraft) -> list[str]:
     lines = ["## What's next", ""]
     if draft.stale:
         lines.append("- Topics to pick up again: " + ", ".join(literal_text(name) for name in draft.stale))
+    if draft.reviews_due:
+        lines.append("- Topics due for review: " + ", ".join(literal_text(name) for name in draft.reviews_due))
     back = "Back on track: the" if draft.facts.state == "overdue" else "The"
     lines.append(f"- {back} next update is due by {full_day_text(draft.next_due)}.")
     return lines
