@@ -308,3 +308,65 @@ def test_logging_without_a_rating_never_imports_fsrs(journey, database):
     assert not imported("status")
     assert not imported("edit", "5", "-m", "still no rating")
     assert imported("log", "numpy", "-c", "4")
+
+
+def fsrs_schedule(entries: list[dict]) -> dict[str, tuple]:
+    """Each rated topic's (due day, stability, difficulty, reviews) as fsrs makes them from
+    entries as `entries --json` prints them."""
+    rated = sorted(
+        (entry for entry in entries if entry["confidence"] is not None and entry["topic"] is not None),
+        key=lambda entry: (datetime.fromisoformat(entry["timestamp"]).astimezone(timezone.utc), entry["uid"]),
+    )
+    schedule = {}
+    for topic in dict.fromkeys(entry["topic"] for entry in rated):
+        history = [(entry["timestamp"], entry["confidence"]) for entry in rated if entry["topic"] == topic]
+        card = fsrs_card(history)
+        offset = datetime.fromisoformat(history[-1][0]).tzinfo
+        schedule[topic] = (card.due.astimezone(offset).date().isoformat(), card.stability, card.difficulty, len(history))
+    return schedule
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("revision", ["0006", "0007"])
+def test_an_upgraded_journey_is_scheduled_from_its_ratings_and_its_cards_become_current(
+    learnlog, json_of, ok, db_path, database, revision
+):
+    import shutil
+    from pathlib import Path
+
+    db_path.parent.mkdir(mode=0o700)
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / f"learnlog-r{revision}.db", db_path)
+    db_path.chmod(0o600)
+
+    served = {
+        review["topic"]: (review["due"], review["stability"], review["difficulty"], review["reviews"])
+        for review in json_of("review", "--all", "--json")
+    }
+
+    assert served and served == {
+        topic: facts for topic, facts in fsrs_schedule(json_of("entries", "--all", "--json")).items()
+        if topic in served
+    }
+    assert _stale_cards(database) > 0  # readers replay them without writing
+    assert learnlog("doctor").exit_code == 0
+    ok("log", "numpy", "-c", "4")
+    assert _stale_cards(database) == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_restored_backup_has_current_cards(journey, ok, json_of, database, db_path, tmp_path):
+    import sqlite3
+
+    backup = tmp_path / "backup.db"
+    ok("backup", str(backup))
+    connection = sqlite3.connect(backup)
+    with connection:
+        connection.execute("UPDATE topic_card SET stale = 1, stability = 99.0")
+    connection.close()
+    ok("log", "numpy", "-c", "1")
+
+    ok("restore", str(backup))
+
+    assert _stale_cards(database) == 0
+    assert "Review cards: ok" in ok("doctor").stdout
+    assert [topic["topic"] for topic in json_of("review", "--json")] == ["Pandas", "NumPy"]
