@@ -30,15 +30,14 @@ def review(show_all, as_json) -> None:
     NumPy   recall 89%  last rated 4/5 on Tue 10 Nov  overdue by 3 days
     """
     from learnlog import clock
-    from learnlog.domain.reviews import most_forgotten_first, next_review_first, topic_reviews
-    from learnlog.store.cards import retention, topic_cards, unrated_topics
+    from learnlog.domain.reviews import most_forgotten_first, next_review_first
+    from learnlog.store.cards import reviews_now, unrated_topics
 
     now = clock.now()
     with journey_session() as (db, journey):
-        cards = [found for found in topic_cards(db, journey.id) if not found.archived]
-        never_rated = unrated_topics(db, journey.id, cards)
-        wanted = retention(db, journey.id)
-    reviews = topic_reviews(((found.topic, found.card) for found in cards), wanted, now) if cards else []
+        found_now = reviews_now(db, journey.id, now)
+        never_rated = unrated_topics(db, journey.id, found_now)
+    reviews = list(found_now.values())
     shown = next_review_first(reviews) if show_all else most_forgotten_first(found for found in reviews if found.due)
     if as_json:
         print_json([{"topic": found.topic, **found.to_json()} for found in shown])

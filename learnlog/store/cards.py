@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from learnlog.domain.reviews import Review, ReviewCard, TopicReview, due_for_review, replay
-from learnlog.domain.reviews import topic_reviews as topic_reviews_at
+from learnlog.domain.reviews import Review, ReviewCard, TopicReview, due_for_review, replay, topic_reviews
 from learnlog.domain.settings import review_retention
 from learnlog.domain.topics import topic_key
 from learnlog.errors import LearnlogError
@@ -92,7 +91,7 @@ def retention(db: Database, journey_id: int) -> float:
     return review_retention({} if stored is None else {"review-retention": stored})
 
 
-def topic_reviews(db: Database, topic_id: int) -> list[Review]:
+def ratings_of(db: Database, topic_id: int) -> list[Review]:
     """The entries that rate the topic, as its reviews (in no particular order)."""
     return [
         Review(timestamp, confidence, uid)
@@ -121,7 +120,7 @@ def topic_cards(db: Database, journey_id: int, *, write: bool = False) -> list[T
         if not stale and computed_with == version and computed_for == wanted:
             card = _card(fields)
         else:
-            card = replay(topic_reviews(db, topic_id), wanted)
+            card = replay(ratings_of(db, topic_id), wanted)
             if write:
                 _store_card(db, topic_id, card, version=version, retention=wanted)
         if card is not None:
@@ -143,13 +142,13 @@ def reviews_now(db: Database, journey_id: int, now: datetime) -> dict[int, Topic
     cards = [found for found in topic_cards(db, journey_id) if not found.archived]
     if not cards:
         return {}
-    found_now = topic_reviews_at(((found.topic, found.card) for found in cards), retention(db, journey_id), now)
+    found_now = topic_reviews(((found.topic, found.card) for found in cards), retention(db, journey_id), now)
     return {found.topic_id: review for found, review in zip(cards, found_now)}
 
 
-def unrated_topics(db: Database, journey_id: int, rated: Iterable[TopicCard]) -> list[str]:
-    """The active topics without a rating, by name (ignoring case and separators)."""
-    known = {found.topic_id for found in rated}
+def unrated_topics(db: Database, journey_id: int, rated: Iterable[int]) -> list[str]:
+    """The active topics but those (ids) `rated`, by name (ignoring case and separators)."""
+    known = set(rated)
     names = [
         name for topic_id, name in db.rows(
             "SELECT id, name FROM topic WHERE journey_id = :journey AND NOT archived", {"journey": journey_id}
