@@ -218,6 +218,7 @@ def write_journey(path: Path, plan: JourneyPlan) -> None:
     journey is written whole or not at all (no file is left behind on failure)."""
     from learnlog.domain.cadence import Excuse, Rule
     from learnlog.store import queries
+    from learnlog.store.cards import refresh_cards
     from learnlog.store.database import open_database
     from learnlog.store.location import Location
 
@@ -247,6 +248,8 @@ def write_journey(path: Path, plan: JourneyPlan) -> None:
                     tags=entry.tags, link=entry.link, confidence=entry.confidence,
                     created=entry.moment, uid=entry.uid,
                 )
+            # As learnlog's own writers do: the topics' review cards are current at commit.
+            refresh_cards(db, journey.id)
     except BaseException:
         db.close()
         for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

@@ -16,6 +16,7 @@ def status(as_json) -> None:
     """Where the journey stands: Day N, the next deadline, streaks, excused days."""
     from learnlog import clock
     from learnlog.domain.cadence import consistency
+    from learnlog.store.cards import due_topics
     from learnlog.store.facts import journey_facts
     from learnlog.store.skips import month_budget
     from learnlog.store.timer import running_session
@@ -26,16 +27,20 @@ def status(as_json) -> None:
         facts = journey_facts(db, journey, today)
         skips = month_budget(db, journey.id, today)
         running = running_session(db, journey.id)
+        reviews_due = due_topics(db, journey.id, today)
     score = consistency(facts)
     if as_json:
         print_json({
             **facts.to_json(), "consistency": score, "skip_budget": skips.to_json() if skips else None,
             "running": running.to_json(now) if running else None,
+            "reviews_due": len(reviews_due),
         })
     else:
         from learnlog.views.status import status_lines
 
-        say("\n".join(status_lines(facts, consistency=score, skips=skips, running=running, now=now)))
+        say("\n".join(status_lines(
+            facts, consistency=score, skips=skips, reviews_due=reviews_due, running=running, now=now,
+        )))
 
 
 @command(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from learnlog.cli.declare import TOP, Root
 
 MODULES = (
-    "cadence", "entries", "timer", "journey", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
+    "cadence", "entries", "timer", "journey", "dashboard", "reviews", "topics", "attachments", "posts", "transfer",
+    "doctor", "database",
     "shell",
 )
 """Each module declares its commands when imported. A command line needs only the

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 @command("doctor", JSON, examples=("learnlog doctor", "learnlog doctor --json"))
 def doctor(as_json) -> int:
     """Check the database: integrity, foreign keys, schema revision, per-day
-    totals, size, counts, backups (on PostgreSQL: the connection, the revision,
-    row-level security and the counts). Exits 1 when something is wrong."""
+    totals, review cards, size, counts, backups (on PostgreSQL: the connection,
+    the revision, per-day totals, review cards, row-level security and the
+    counts). Exits 1 when something is wrong."""
     from learnlog.store.location import resolve_location
     from learnlog.store.maintenance import checkup as examine
 

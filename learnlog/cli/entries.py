@@ -84,6 +84,11 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
             created=now, note=fields.get("note"), tags=fields["tags"], link=fields.get("link"),
             confidence=fields.get("confidence"),
         )
+        if fields.get("confidence") is not None:
+            # Only a rated session touches a review card: an unrated one never loads fsrs.
+            from learnlog.store.cards import refresh_cards
+
+            refresh_cards(db, journey.id)
         if files:
             from learnlog.store.attachments import store_attachment
 
@@ -241,6 +246,10 @@ def edit(entry_id, topic, note, edit, duration, date, kind, tag, link, confidenc
             update_entry(db, entry_id, updated=now, **changes)
         if tags is not None:
             set_tags(db, entry_id, tags)
+        if current.confidence is not None or changes.get("confidence") is not None:
+            from learnlog.store.cards import refresh_cards
+
+            refresh_cards(db, journey.id)
     say(f"Updated entry #{entry_id}.")
 
 
@@ -269,6 +278,10 @@ def delete(entry_id, yes) -> None:
         if not confirm(f"Delete entry {summary}?"):
             raise InputError("nothing deleted")
     with journey_session(write=True) as (db, journey):
-        find_entry(db, journey.id, entry_id)
+        rated = find_entry(db, journey.id, entry_id).confidence is not None
         delete_entry(db, journey.id, entry_id)
+        if rated:
+            from learnlog.store.cards import refresh_cards
+
+            refresh_cards(db, journey.id)
     say(f"Deleted entry #{entry_id}.")

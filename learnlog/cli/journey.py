@@ -133,7 +133,10 @@ def board(as_json) -> None:
     Argument("key", metavar="KEY", required=False, help="The setting to show or change.", complete=_setting_names),
     Argument("value", metavar="VALUE", required=False, help="Its new value."),
     JSON,
-    examples=("learnlog config", "learnlog config default-duration 45m", "learnlog config skip-budget 2"),
+    examples=(
+        "learnlog config", "learnlog config default-duration 45m", "learnlog config skip-budget 2",
+        "learnlog config review-retention 0.85",
+    ),
     loose=True,
 )
 def config(key, value, as_json) -> None:
@@ -144,6 +147,9 @@ def config(key, value, as_json) -> None:
       default-duration   the duration of a session logged without -d [30m]
       reminder-time      when the ics export's calendar reminds you [09:00]
       skip-budget        days a calendar month skip may excuse, 0 to 31, or off [off]
+      review-retention   the chance of recall at which a topic is due for
+                         review, 0.70 to 0.97 (setting it reschedules every
+                         topic) [0.9]
     """
     from learnlog.domain.settings import DEFAULTS, check_setting
     from learnlog.errors import InputError
@@ -158,6 +164,10 @@ def config(key, value, as_json) -> None:
         cleaned = check_setting(key, value)
         with journey_session(write=True) as (db, journey):
             set_setting(db, journey.id, key, cleaned)
+            if key == "review-retention":
+                from learnlog.store.cards import recompute_cards
+
+                recompute_cards(db, journey.id)
         say(f"{key} = {cleaned}")
         return
     with journey_session() as (db, journey):

@@ -107,6 +107,11 @@ def _stop(db, journey, *, now, until, note=None, tags=(), confidence=None) -> st
         note=joined_note(running.note, note), tags=joined_tags(running.tags, list(tags)), link=None,
         confidence=confidence, created=now,
     )
+    if confidence is not None:
+        from learnlog.store.cards import refresh_cards
+
+        # A rated session is a review of its topic: its card is replayed before commit.
+        refresh_cards(db, journey.id)
     facts = journey_facts(db, journey, now.date())
     return logged_line(
         entry_id=entry_id, day_number=day_number(running.since.date(), journey.start), topic=topic.name,

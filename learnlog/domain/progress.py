@@ -4,11 +4,12 @@ stale, and how much of the learning is building rather than following along."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from learnlog.domain.cadence import CadenceFacts, consistency_history
 from learnlog.domain.records import EntryRecord, TopicRecord
+from learnlog.domain.reviews import NOT_RATED, TopicReview, most_forgotten_first
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -150,6 +151,15 @@ class Dashboard:
     """The session the timer is running, if any."""
     now: datetime | None
     """The moment the dashboard was made (the running session's minutes count to it)."""
+    reviews: Mapping[int, TopicReview] = field(default_factory=dict)
+    """The rated topics' review cards, by topic id."""
+
+    @property
+    def reviews_due(self) -> list[TopicReview]:
+        """The active topics due for review, the most forgotten first."""
+        return most_forgotten_first(
+            self.reviews[topic.id] for topic in self.topics if topic.id in self.reviews and self.reviews[topic.id].due
+        )
 
     @property
     def consistency(self) -> float:
@@ -168,6 +178,7 @@ class Dashboard:
             "consistency": self.consistency,
             "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
             "running": self.running.to_json(self.now) if self.running else None,
+            "reviews_due": len(self.reviews_due),
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -176,7 +187,11 @@ class Dashboard:
                 for day in self.calendar
             ],
             "topics": [
-                {**topic.to_json(), "stale": topic in self.stale} for topic in self.topics
+                {
+                    **topic.to_json(), "stale": topic in self.stale,
+                    **(self.reviews[topic.id].to_json() if topic.id in self.reviews else NOT_RATED),
+                }
+                for topic in self.topics
             ],
             "stale_topics": [topic.name for topic in self.stale],
             "not_started": [topic.name for topic in self.not_started],
@@ -198,11 +213,13 @@ def build_dashboard(
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
     minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
     running: RunningSession | None = None, now: datetime | None = None,
+    reviews: Mapping[int, TopicReview] | None = None,
 ) -> Dashboard:
     """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
     BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget),
-    `running` the session the timer is running as of `now`."""
+    `running` the session the timer is running as of `now`, `reviews` the rated
+    topics' review cards by topic id."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -236,4 +253,5 @@ def build_dashboard(
         skip_budget=skip_budget,
         running=running,
         now=now,
+        reviews=dict(reviews or {}),
     )

@@ -127,6 +127,8 @@ class PostDraft:
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
     behind: tuple[TopicRecord, ...] = ()
     """The topics behind the pace their dated target asks for."""
+    reviews_due: tuple[str, ...] = ()
+    """The topics due for review today, the longest due first."""
 
     @property
     def slug(self) -> str:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from learnlog.domain import skips
+from learnlog.domain import reviews, skips
 from learnlog.domain.dates import parse_duration
 from learnlog.errors import InputError
 
-DEFAULTS = {"default-duration": "30m", "reminder-time": "09:00", "skip-budget": skips.OFF}
+DEFAULTS = {
+    "default-duration": "30m", "reminder-time": "09:00", "skip-budget": skips.OFF,
+    "review-retention": reviews.DEFAULT_RETENTION,
+}
 DESCRIPTIONS = {
     "default-duration": "the duration of a session logged without -d",
     "reminder-time": "when the calendar (export --format ics) reminds you on a deadline day",
     "skip-budget": "how many days a calendar month skip may excuse (0 to 31), or off for no limit",
+    "review-retention": "the chance of recall a topic is due for review at (0.70 to 0.97)",
 }
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
@@ -29,6 +33,8 @@ def check_setting(name: str, value: str) -> str:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
     if name == "skip-budget":
         return skips.check_budget(value)
+    if name == "review-retention":
+        return reviews.check_retention(value)
     raise AssertionError(f"unchecked setting {name!r}")
 
 
@@ -40,3 +46,8 @@ def default_minutes(stored: dict[str, str]) -> int:
 def reminder_time(stored: dict[str, str]) -> time:
     """When a calendar reminds the user on a deadline day."""
     return time.fromisoformat(stored.get("reminder-time", DEFAULTS["reminder-time"]))
+
+
+def review_retention(stored: dict[str, str]) -> float:
+    """The desired retention topics are scheduled for review with."""
+    return float(stored.get("review-retention", DEFAULTS["review-retention"]))

@@ -144,6 +144,8 @@ def _whats_next(draft: PostDraft) -> list[str]:
         lines.append("- Topics to pick up again: " + ", ".join(literal_text(name) for name in draft.stale))
     if draft.behind:
         lines.append("- Behind the pace for my targets: " + ", ".join(map(_behind_text, draft.behind)))
+    if draft.reviews_due:
+        lines.append("- Topics due for review: " + ", ".join(literal_text(name) for name in draft.reviews_due))
     back = "Back on track: the" if draft.facts.state == "overdue" else "The"
     lines.append(f"- {back} next update is due by {full_day_text(draft.next_due)}.")
     return lines

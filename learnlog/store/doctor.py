@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnlog.store.backups import backups
+from learnlog.store.cards import cards_off
 from learnlog.store.location import display_path
 from learnlog.store.sqlite_file import (
     KNOWN_REVISIONS,
@@ -66,13 +67,18 @@ class Checkup:
         raise NotImplementedError
 
 
-def schema_facts(revision: str | None, days_off: int | None, counts: dict[str, int]) -> list[Fact]:
-    """The revision, the per-day totals and the counts, as both kinds of database report them."""
+def schema_facts(
+    revision: str | None, days_off: int | None, counts: dict[str, int], cards_off: int | None = None,
+) -> list[Fact]:
+    """The revision, the per-day totals, the review cards and the counts, as both
+    kinds of database report them."""
     facts: list[Fact] = []
     if revision is not None:
         facts.append(("Schema revision", revision))
     if days_off is not None:
         facts.append(("Per-day totals", "ok" if not days_off else f"{days_off} days off"))
+    if cards_off is not None:
+        facts.append(("Review cards", "ok" if not cards_off else f"{cards_off} {'topic' if cards_off == 1 else 'topics'} off"))
     if counts:
         facts.append(("Rows", ", ".join(f"{table} {count:,}" for table, count in counts.items())))
     return facts
@@ -92,6 +98,7 @@ class FileCheckup(Checkup):
     foreign_keys: int | None = None
     revision: str | None = None
     days_off: int | None = None
+    cards_off: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     backups: list[tuple[Path, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -105,7 +112,7 @@ class FileCheckup(Checkup):
             facts.append(("Integrity", self.integrity))
         if self.foreign_keys is not None:
             facts.append(("Foreign keys", "ok" if not self.foreign_keys else f"{self.foreign_keys} broken"))
-        facts += schema_facts(self.revision, self.days_off, self.counts)
+        facts += schema_facts(self.revision, self.days_off, self.counts, self.cards_off)
         if self.backups:
             facts.append((
                 f"Backups ({len(self.backups)}, newest last)",
@@ -120,7 +127,7 @@ class FileCheckup(Checkup):
             "path": str(self.path), "exists": self.exists, "size": self.size, "wal_size": self.wal_size,
             "header_ok": self.header_ok, "integrity": self.integrity, "foreign_key_errors": self.foreign_keys,
             "revision": self.revision, "newest_revision": SCHEMA_REVISION, "days_off": self.days_off,
-            "counts": self.counts,
+            "cards_off": self.cards_off, "counts": self.counts,
             "backups": [{"path": str(path), "size": size} for path, size in self.backups],
             "healthy": self.healthy, "problems": self.problems,
         }
@@ -167,6 +174,7 @@ def examine(path: Path) -> FileCheckup:
             checkup.revision = read_revision(connection)
             if checkup.revision == SCHEMA_REVISION:
                 (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
+                checkup.cards_off = cards_off(lambda sql: connection.execute(sql).fetchall())
             if checkup.revision is not None:
                 for table in COUNTED_TABLES:
                     try:
@@ -184,6 +192,8 @@ def examine(path: Path) -> FileCheckup:
         checkup.problems.append(f"{checkup.foreign_keys} rows point at rows that do not exist")
     if checkup.days_off:
         checkup.problems.append(days_off_problem(checkup.days_off))
+    if checkup.cards_off:
+        checkup.problems.append(cards_off_problem(checkup.cards_off))
     if checkup.revision is None:
         checkup.problems.append(not_learnlog("it"))
     elif checkup.revision not in KNOWN_REVISIONS:
@@ -206,3 +216,10 @@ def _stale_logs(path: Path, obstacles: list[str]) -> list[str]:
 
 def days_off_problem(days: int) -> str:
     return f"the per-day totals disagree with the entries on {days} {'day' if days == 1 else 'days'}"
+
+
+def cards_off_problem(topics: int) -> str:
+    return (
+        f"the review cards of {topics} {'topic' if topics == 1 else 'topics'} disagree with their ratings"
+        " (setting learnlog config review-retention again, to its value, replays every topic)"
+    )

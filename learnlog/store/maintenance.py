@@ -132,7 +132,28 @@ def restore(
         )
     from learnlog.store.restore import restore_database
 
-    return restore_database(location, source, moment=moment, interruption=interruption)
+    aside = restore_database(location, source, moment=moment, interruption=interruption)
+    _refresh_restored_cards(location)
+    return aside
+
+
+def _refresh_restored_cards(location: Location) -> None:
+    """Bring the restored journeys' review cards up to date (a backup made before
+    they existed has every one stale). Should that fail, the restore stands: a
+    stale card is replayed by whoever reads it."""
+    from learnlog.store.cards import refresh_cards
+    from learnlog.store.facts import journeys
+
+    try:
+        db = open_database(location)
+        try:
+            with db.transaction():
+                for journey in journeys(db):
+                    refresh_cards(db, journey.id)
+        finally:
+            db.close()
+    except LearnlogError:
+        pass
 
 
 def checkup(location: Location | ServerLocation) -> Checkup:

@@ -594,6 +594,7 @@ def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int
 
 def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
     """The dashboard's facts for `journey` as of `now`, from SQL aggregates."""
+    from learnlog.store.cards import reviews_now
     from learnlog.store.timer import running_session
 
     today = now.date()
@@ -614,4 +615,5 @@ def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
         skip_budget=month_budget(db, journey.id, today),
         running=running_session(db, journey.id),
         now=now,
+        reviews=reviews_now(db, journey.id, now),
     )

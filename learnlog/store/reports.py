@@ -10,6 +10,7 @@ from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.report import PostDraft, Report, build_post_draft, topic_summaries
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry
+from learnlog.store.cards import due_topics
 from learnlog.store.connection import Database
 from learnlog.store.facts import journey_facts
 from learnlog.store.queries import EntryFilter, add_entry, daily_totals, entries_in_order, topics
@@ -52,7 +53,7 @@ def post_draft(db: Database, journey: JourneyRecord, today: date) -> PostDraft:
     uncovered = list(entries_in_order(db, journey.id, EntryFilter(until=today, uncovered=True)))
     active = topics(db, journey.id, today=today)
     stale, _ = knowledge_gaps(active, today, facts.every)
-    return build_post_draft(
+    draft = build_post_draft(
         facts=facts,
         entries=uncovered,
         previous_post=date.fromisoformat(str(previous)) if previous else None,
@@ -60,6 +61,7 @@ def post_draft(db: Database, journey: JourneyRecord, today: date) -> PostDraft:
         attachments=attachments_by_entry(db, [record.id for record in uncovered if record.attachments]),
         topics=active,
     )
+    return replace(draft, reviews_due=tuple(due_topics(db, journey.id, today)))
 
 
 def publish_post(

@@ -15,6 +15,7 @@ from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import topic_key
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
+from learnlog.store.cards import refresh_cards
 from learnlog.store.connection import Database
 from learnlog.store.facts import cadence_rules, excused_days
 from learnlog.store.queries import (
@@ -182,6 +183,7 @@ def add_entries(
     topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
     known = _known_uids(db, [uid for record in records for uid in (record.uid, record.earlier_uid) if uid])
     covered: list[dict[str, object]] = []
+    rated = False
     for record in records:
         # An entry an earlier learnlog imported under another uid is there already.
         if record.uid in known or record.earlier_uid in known:
@@ -203,6 +205,7 @@ def add_entries(
             link=record.link, confidence=record.confidence, created=created, uid=record.uid,
         )
         result.added += 1
+        rated = rated or record.confidence is not None
         for item in (attachments or {}).get(record.uid, ()):
             if item.content is None:
                 result.attachments_missing += 1
@@ -217,6 +220,8 @@ def add_entries(
         " AND kind = 'post') WHERE id = :entry",
         covered,
     )
+    if rated:
+        refresh_cards(db, journey.id)
     return result
 
 

@@ -24,6 +24,7 @@ from learnlog.domain.progress import (
     STALE_AFTER_CADENCES, TOPICS_SHOWN, CalendarDay, Dashboard,
 )
 from learnlog.domain.records import EntryRecord
+from learnlog.domain.reviews import TopicReview
 from learnlog.domain.dates import relative_days
 from learnlog.views.status import percent_text, running_status_text, streak_text
 from learnlog.views.tables import pace_table
@@ -44,6 +45,8 @@ KIND_STYLES = {
     "study": "", "build": "cyan", "bug": "red", "confusion": "yellow", "win": "green", "post": "magenta",
 }
 STATE_STYLES = {"on_track": "green", "due_today": "yellow", "overdue": "bold red"}
+DUE_FLAG = "↻"
+"""Beside a topic's chance of recall: it is due for review."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,25 @@ def target_bar(minutes: int, target_hours: float | None, width: int = 10) -> Tex
     return bar
 
 
+def recall_cell(review: TopicReview | None) -> Text:
+    """A rated topic's chance of recall now ('62%'), flagged when it is due for
+    review ('62% ↻'); blank for a topic never rated."""
+    if review is None:
+        return Text("")
+    cell = Text(percent_text(review.retrievability))
+    # A blank where the flag would be keeps the percentages in line.
+    cell.append(f" {DUE_FLAG}" if review.due else "  ", style="cyan")
+    return cell
+
+
+def topics_title(dashboard: Dashboard) -> str:
+    """'Topics', telling what the flag of a topic due for review means when one is
+    (in the title, which costs the screen no line)."""
+    if not dashboard.reviews_due:
+        return "Topics"
+    return f"Topics · {DUE_FLAG} due for review (learnlog review)"
+
+
 def topics(dashboard: Dashboard, width: int) -> Group:
     """The most recently active topics, then the knowledge gaps."""
     facts = dashboard.facts
@@ -203,7 +225,7 @@ def topics(dashboard: Dashboard, width: int) -> Group:
     table.add_column("Hours", justify="right")
     table.add_column("Sess", justify="right")
     table.add_column("Last", no_wrap=True)
-    table.add_column("Conf", justify="right")
+    table.add_column("Recall", justify="right", no_wrap=True)
     table.add_column("Target", no_wrap=True)
     stale = {topic.id for topic in dashboard.stale}
     for topic in dashboard.topics[:TOPICS_SHOWN]:
@@ -213,8 +235,8 @@ def topics(dashboard: Dashboard, width: int) -> Group:
         last = relative_days(topic.last_day, facts.today) if topic.last_day else "not started"
         cells: list[RenderableType] = [name, Text(one_line(topic.area or ""))]
         cells += [
-            hours_text(topic.minutes), str(topic.sessions), last,
-            f"{topic.confidence}/5" if topic.confidence else "", target_bar(topic.minutes, topic.target_hours),
+            hours_text(topic.minutes), str(topic.sessions), last, recall_cell(dashboard.reviews.get(topic.id)),
+            target_bar(topic.minutes, topic.target_hours),
         ]
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
@@ -290,7 +312,7 @@ def sections(dashboard: Dashboard, width: int) -> list[Section]:
         return parts + [
             Section("welcome", welcome()),
             Section("heatmap", heat),
-            Section("topics", Group(_title("Topics"), topics(dashboard, width))),
+            Section("topics", Group(_title(topics_title(dashboard)), topics(dashboard, width))),
         ]
     line = Group(_title("Cadence"), timeline(facts))
     if width >= WIDE:
@@ -302,7 +324,7 @@ def sections(dashboard: Dashboard, width: int) -> list[Section]:
     else:
         parts += [Section("heatmap", heat), Section("timeline", line)]
     parts += [
-        Section("topics", Group(_title("Topics"), topics(dashboard, width))),
+        Section("topics", Group(_title(topics_title(dashboard)), topics(dashboard, width))),
         Section(
             "building",
             Group(_title(f"Learning vs building, last {BUILDING_WINDOW_DAYS} days"), building(dashboard)),

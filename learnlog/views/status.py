@@ -3,6 +3,7 @@ Plain strings from the standard library, so these commands stay fast."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 
 from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
@@ -83,13 +84,21 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
+def reviews_due_text(names: Sequence[str], shown: int = 3) -> str:
+    """'2 topics (NumPy, Pandas)', '5 topics (NumPy, Pandas, Python and 2 more)'."""
+    listed = ", ".join(one_line(name) for name in names[:shown])
+    more = len(names) - shown
+    return f"{count_text(len(names), 'topic')} ({listed}{f' and {more} more' if more > 0 else ''})"
+
+
 def status_lines(
-    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None,
+    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None, reviews_due: Sequence[str] = (),
     running: RunningSession | None = None, now: datetime | None = None,
 ) -> list[str]:
     """`learnlog status` as lines of text; `consistency` is the journey's score today,
-    `skips` this month against the skip budget, while one is set, and `running` the
-    session the timer is running as of `now`, if any."""
+    `skips` this month against the skip budget, while one is set, `reviews_due` the
+    topics due for review (the longest due first), and `running` the session the
+    timer is running as of `now`, if any."""
     lines = [f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}"]
     if running is not None:
         lines.append(running_status_text(running, now))
@@ -111,6 +120,8 @@ def status_lines(
             f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
             f" ({count_text(last.days, 'day')}{ongoing})"
         )
+    if reviews_due:
+        lines.append(f"Reviews due: {reviews_due_text(reviews_due)}")
     if skips is not None:
         lines.append(f"Skips left in {skips.month:%B}: {skips.left} of {skips.per_month}")
     lines.append(f"Cadence: {rule_text(facts.every, facts.counts, facts.min_minutes)}")

@@ -177,3 +177,10 @@ def test_two_terminals_starting_at_once_exactly_one_wins(journey, database, tmp_
     results = [(process.wait(), *process.communicate()) for process in processes]
     assert sorted(code for code, _, _ in results) == [0, 1, 1, 1]
     assert all("has been running since" in err for code, _, err in results if code == 1)
+
+
+def test_a_rated_stop_is_a_review_of_its_topic(journey, ok, json_of):
+    ok("start", "numpy", today="2026-11-25T14:05")
+    ok("stop", "-c", "4", today="2026-11-25T14:47")
+    (numpy,) = [topic for topic in json_of("review", "--all", "--json", today="2026-11-25T15:00") if topic["topic"] == "NumPy"]
+    assert (numpy["reviews"], numpy["last_rating"]) == (1, 4)
