@@ -6,8 +6,8 @@ from __future__ import annotations
 from learnlog.cli.declare import TOP, Root
 
 MODULES = (
-    "cadence", "entries", "journey", "dashboard", "topics", "attachments", "posts", "transfer", "doctor", "database",
-    "shell",
+    "cadence", "entries", "questions", "journey", "dashboard", "topics", "attachments", "posts", "transfer", "doctor",
+    "database", "shell",
 )
 """Each module declares its commands when imported. A command line needs only the
 modules up to the one that declares its first word, so the commands run most

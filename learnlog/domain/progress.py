@@ -14,6 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from learnlog.domain.questions import OpenSummary, Question
     from learnlog.domain.skips import SkipBudget
 
 STALE_AFTER_CADENCES = 2
@@ -114,6 +115,10 @@ def building_share(building_minutes: int, all_minutes: int) -> float | None:
 HEATMAP_WEEKS = 26
 BUILDING_WINDOW_DAYS = 30
 TOPICS_SHOWN = 10
+OPEN_SHOWN = 3
+"""The oldest open questions and bugs the dashboard shows."""
+ANSWERED_WINDOW_DAYS = 30
+"""The dashboard counts the questions and bugs resolved in this many days, today included."""
 
 
 def calendar_window(start: date, today: date, weeks: int = HEATMAP_WEEKS) -> tuple[date, date]:
@@ -145,6 +150,11 @@ class Dashboard:
     """The consistency score on each of the calendar's days up to today (0 before the start)."""
     skip_budget: SkipBudget | None
     """This month against the skip budget, while one is set."""
+    open_items: OpenSummary
+    oldest_open: tuple[Question, ...]
+    """The oldest open questions and bugs, at most OPEN_SHOWN, oldest first."""
+    answered: int
+    """Questions and bugs resolved in the last ANSWERED_WINDOW_DAYS days."""
 
     @property
     def consistency(self) -> float:
@@ -162,6 +172,7 @@ class Dashboard:
             **self.facts.to_json(),
             "consistency": self.consistency,
             "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
+            **self.open_items.to_json(),
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -180,6 +191,8 @@ class Dashboard:
                 "all_minutes": self.window_minutes,
                 "share": None if share is None else round(share, 3),
             },
+            "open": [found.to_json(self.facts.today) for found in self.oldest_open],
+            "answered_last_30_days": self.answered,
             "recent": [entry.to_json() for entry in self.recent],
             "consistency_history": [
                 {"date": day.isoformat(), "score": score} for day, score in self.consistency_history
@@ -191,10 +204,12 @@ def build_dashboard(
     *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
     minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
+    open_items: OpenSummary, oldest_open: Sequence[Question], answered: int,
 ) -> Dashboard:
     """Assemble the dashboard from the store's aggregates: `daily` maps a day to its
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
-    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget)."""
+    BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget),
+    `answered` counts the resolutions of the last ANSWERED_WINDOW_DAYS days."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -226,4 +241,7 @@ def build_dashboard(
         recent=tuple(recent),
         consistency_history=(*before_start, *(score for score in scores if score[0] >= first)),
         skip_budget=skip_budget,
+        open_items=open_items,
+        oldest_open=tuple(oldest_open),
+        answered=answered,
     )

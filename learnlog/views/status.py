@@ -3,6 +3,7 @@ Plain strings from the standard library, so these commands stay fast."""
 
 from __future__ import annotations
 
+from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
@@ -10,6 +11,7 @@ from learnlog.views.text import count_text, day_text, minutes_text, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from learnlog.domain.questions import OpenSummary
     from learnlog.domain.skips import SkipBudget
 
 
@@ -69,9 +71,32 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
-def status_lines(facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None) -> list[str]:
+def open_text(open_items: OpenSummary, today: date) -> str | None:
+    """'Open: 3 questions (oldest 12 days, Linear Algebra), 1 bug': the oldest open
+    one's age and topic beside its kind; None when nothing is open."""
+    if not open_items.total:
+        return None
+    age = (today - open_items.oldest_day).days
+    topic = [one_line(open_items.oldest_topic)] if open_items.oldest_topic else []
+    parts = []
+    for kind, count, noun in (("confusion", open_items.questions, "question"), ("bug", open_items.bugs, "bug")):
+        if not count:
+            continue
+        part = count_text(count, noun)
+        if kind == open_items.oldest_kind:
+            # "oldest" only among several: a lone question is simply that old.
+            since = "today" if age == 0 else count_text(age, "day")
+            part += f" ({', '.join([f'oldest {since}' if count > 1 else since, *topic])})"
+        parts.append(part)
+    return "Open: " + ", ".join(parts)
+
+
+def status_lines(
+    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None, open_items: OpenSummary | None = None,
+) -> list[str]:
     """`learnlog status` as lines of text; `consistency` is the journey's score today,
-    `skips` this month against the skip budget, while one is set."""
+    `skips` this month against the skip budget, while one is set, and `open_items`
+    the questions and bugs still open."""
     lines = [
         f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}",
         f"Current streak: {streak_text(facts.streak)}",
@@ -91,6 +116,9 @@ def status_lines(facts: CadenceFacts, *, consistency: float, skips: SkipBudget |
             f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
             f" ({count_text(last.days, 'day')}{ongoing})"
         )
+    shown = open_text(open_items, facts.today) if open_items is not None else None
+    if shown:
+        lines.append(shown)
     if skips is not None:
         lines.append(f"Skips left in {skips.month:%B}: {skips.left} of {skips.per_month}")
     lines.append(f"Cadence: {rule_text(facts.every, facts.counts, facts.min_minutes)}")
