@@ -4,10 +4,12 @@ summary on every run, so that is one query and this module imports little."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 
-from learnlog.domain.questions import OpenSummary, Question, Resolution
+from learnlog.domain.questions import RESOLVABLE, OpenSummary, Question, Resolution
+from learnlog.domain.records import EntryRecord
 from learnlog.errors import InputError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date
@@ -197,16 +199,28 @@ def add_resolutions(db: Database, resolutions: Mapping[int, Resolution], *, crea
     )
 
 
-def resolutions_of(db: Database, entry_ids: Iterable[int]) -> dict[int, Resolution]:
-    """The resolutions of those of `entry_ids` that have one."""
-    ids = list(entry_ids)
-    found: dict[int, Resolution] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join(f":id{index}" for index in range(len(chunk)))
+def with_resolutions(db: Database, records: Iterable[EntryRecord], *, batch: int = 500) -> Iterator[EntryRecord]:
+    """`records`, each question or bug with its resolution when it has one, looked
+    up `batch` records at a time, so that any number of them streams in constant memory."""
+    chunk: list[EntryRecord] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == batch:
+            yield from _resolved(db, chunk)
+            chunk = []
+    yield from _resolved(db, chunk)
+
+
+def _resolved(db: Database, records: list[EntryRecord]) -> list[EntryRecord]:
+    ids = [record.id for record in records if record.kind in RESOLVABLE]
+    if not ids:
+        return records
+    marks = ", ".join(f":id{index}" for index in range(len(ids)))
+    found = {
+        entry_id: Resolution(as_date(day), resolved_at, note, link)
         for entry_id, day, resolved_at, note, link in db.rows(
             f"SELECT entry_id, day, resolved_at, note, link FROM resolution WHERE entry_id IN ({marks})",
-            {f"id{index}": entry_id for index, entry_id in enumerate(chunk)},
-        ):
-            found[entry_id] = Resolution(as_date(day), resolved_at, note, link)
-    return found
+            {f"id{index}": entry_id for index, entry_id in enumerate(ids)},
+        )
+    }
+    return [replace(record, resolution=found[record.id]) if record.id in found else record for record in records]

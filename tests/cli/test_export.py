@@ -199,7 +199,7 @@ def test_csv_has_a_header_and_one_row_per_entry_with_iso_dates(journey, ok):
     text = export(ok, "--format", "csv")
     rows = csv_rows(text)
 
-    assert text.splitlines()[0] == "uid,date,timestamp,topic,minutes,kind,note,tags,link,confidence"
+    assert text.splitlines()[0] == "uid,date,timestamp,topic,minutes,kind,note,tags,link,confidence,resolved_on,resolution"
     assert [row["date"] for row in rows] == ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-23", "2026-11-25"]
     assert all(date.fromisoformat(row["date"]) for row in rows)
     assert rows[0]["timestamp"].startswith("2026-11-21T09:15:00")
@@ -243,7 +243,10 @@ def test_csv_loads_with_pandas(journey, ok, tmp_path):
 
     frame = pandas.read_csv(target, encoding="utf-8")
 
-    assert list(frame.columns) == ["uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence"]
+    assert list(frame.columns) == [
+        "uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence", "resolved_on",
+        "resolution",
+    ]
     assert len(frame) == 5
     assert frame["note"][0] == TRICKY_NOTE
     assert frame["minutes"].sum() == 45 + 60 + 120 + 30

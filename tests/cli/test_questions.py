@@ -434,3 +434,170 @@ def test_on_a_short_screen_the_questions_give_way_after_the_timeline_and_before_
     assert "Cadence" not in shown and "Topics" in shown
     assert ("Open questions and bugs" in shown) is kept
     assert len(shown.splitlines()) <= lines
+
+
+# --- resolutions travel with the journey: json and csv, out and back in ------------------
+
+
+@pytest.fixture
+def resolved(journey, ok):
+    """The journey with #1 fixed (with a link) and #2 answered; #4 stays open."""
+    ok("resolve", "1", "-m", "use .loc on the original frame", "--link", "https://example.com/fix",
+       "--date", "2026-11-19 08:00")
+    ok("resolve", "2", "-m", "=an interval, not a probability", "--date", "2026-11-24")
+
+
+def test_the_json_export_carries_each_resolution_and_none_for_open_ones(resolved, ok):
+    import json
+
+    entries = json.loads(ok("export").stdout)["entries"]
+
+    assert [entry.get("resolution") for entry in entries] == [
+        {"date": "2026-11-19", "timestamp": "2026-11-19T08:00:00+00:00", "note": "use .loc on the original frame",
+         "link": "https://example.com/fix"},
+        {"date": "2026-11-24", "timestamp": "2026-11-24T12:00:00+00:00", "note": "=an interval, not a probability",
+         "link": None},
+        None, None,
+    ]
+    assert ["resolution" in entry for entry in entries] == [True, True, False, False]
+
+
+def test_a_json_export_with_resolutions_imports_into_a_new_database_as_it_was(resolved, ok, json_of, tmp_path):
+    exported = tmp_path / "journey.json"
+    ok("export", "-o", str(exported))
+    other = str(tmp_path / "elsewhere.db")
+
+    ok("--db", other, "import", str(exported))
+
+    assert ok("--db", other, "export").stdout == exported.read_text(encoding="utf-8")
+    assert without_ids(json_of("--db", other, "questions", "--all", "--json")) == without_ids(
+        json_of("questions", "--all", "--json")
+    )
+
+
+def test_a_json_export_with_resolutions_goes_back_into_this_backend_too(resolved, ok, json_of, tmp_path, database):
+    exported = tmp_path / "journey.json"
+    ok("export", "-o", str(exported))
+    questions_before = without_ids(json_of("questions", "--all", "--json"))
+    for entry in json_of("entries", "--json", "--all"):
+        ok("delete", str(entry["id"]), "--yes")
+
+    ok("import", str(exported))
+
+    assert without_ids(json_of("questions", "--all", "--json")) == questions_before
+    assert ok("export").stdout == exported.read_text(encoding="utf-8")
+
+
+def test_a_csv_export_carries_resolved_on_and_the_resolution_and_imports_them_back(resolved, ok, json_of, tmp_path):
+    import csv
+    import io
+
+    target = tmp_path / "entries.csv"
+    ok("export", "--format", "csv", "-o", str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(row["resolved_on"], row["resolution"]) for row in rows] == [
+        ("2026-11-19T08:00:00+00:00", "use .loc on the original frame"),
+        ("2026-11-24T12:00:00+00:00", "'=an interval, not a probability"),
+        ("", ""), ("", ""),
+    ]
+    other = str(tmp_path / "other.db")
+    ok("--db", other, "init", "--start", "2026-11-16")
+
+    ok("--db", other, "import", str(target))
+
+    assert ok("--db", other, "export", "--format", "csv").stdout == target.read_bytes().decode("utf-8")
+    # A resolution's link travels in json only.
+    expected = without_ids(json_of("questions", "--all", "--json"))
+    expected[2]["resolution"]["link"] = None
+    assert without_ids(json_of("--db", other, "questions", "--all", "--json")) == expected
+
+
+def test_a_hand_written_csv_may_give_resolved_on_as_a_day(ok, json_of, tmp_path):
+    ok("init", "--start", "2026-11-16")
+    target = tmp_path / "mine.csv"
+    target.write_text("date,topic,kind,note,resolved_on,resolution\n2026-11-18,NumPy,bug,shapes,2026-11-20,reshape\n")
+
+    ok("import", str(target))
+
+    [found] = json_of("questions", "--resolved", "--json")
+    assert found["resolution"] == {
+        "date": "2026-11-20", "timestamp": "2026-11-20T12:00:00+00:00", "note": "reshape", "link": None, "days": 2,
+    }
+
+
+def without_ids(found: list[dict]) -> list[dict]:
+    return [{key: value for key, value in item.items() if key != "id"} for item in found]
+
+
+def document_with(resolution: dict, *, kind: str = "bug", version: int = 3) -> dict:
+    return {
+        "format": "learnlog-journey", "version": version, "journey": {"name": "main", "start": "2026-11-16"},
+        "cadence": [{"effective": "2026-11-16", "every": 3, "counts": "any"}], "topics": [],
+        "entries": [{
+            "uid": "0c8a3c47-1a9e-4b47-bd8b-0fcf0d3f6a51", "date": "2026-11-18",
+            "timestamp": "2026-11-18T20:30:00+00:00", "topic": "NumPy", "minutes": 30, "kind": kind,
+            "note": "shapes", "tags": [], "link": None, "confidence": None, "resolution": resolution,
+        }],
+    }
+
+
+GOOD = {"date": "2026-11-19", "timestamp": "2026-11-19T08:00:00+00:00", "note": "reshape", "link": None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "kind", "message"),
+    [
+        ({}, "study", "Error: entry 1, resolution: only a question (kind confusion) or a bug has a resolution,"
+                      " not a study entry"),
+        ({"date": "2026-11-18", "timestamp": "2026-11-18T20:00:00+00:00"}, "bug",
+         "Error: entry 1, resolution: it comes before its entry (2026-11-18T20:30:00+00:00)"),
+        ({"date": "2026-11-26", "timestamp": "2026-11-26T08:00:00+00:00"}, "bug",
+         "Error: entry 1, resolution: 2026-11-26 is in the future (today is 2026-11-25)"),
+        ({"timestamp": "2026-11-19T08:00:00"}, "bug",
+         "Error: entry 1, resolution: 'timestamp' has no UTC offset: '2026-11-19T08:00:00'"),
+        ({"date": "2026-11-20"}, "bug",
+         "Error: entry 1, resolution: 'timestamp' 2026-11-19T08:00:00+00:00 is not on its 'date' 2026-11-20"),
+        ({"note": " "}, "bug", "Error: entry 1, resolution: 'note' cannot be empty: say what was understood or fixed"),
+        ({"note": None}, "bug", "Error: entry 1, resolution: missing 'note'"),
+        ({"link": "ftp://x"}, "bug",
+         "Error: entry 1, resolution: not a link: 'ftp://x' (use a full http:// or https:// address)"),
+    ],
+    ids=["on-a-study-entry", "before-its-entry", "in-the-future", "no-offset", "off-its-date", "blank-note",
+         "no-note", "bad-link"],
+)
+def test_an_imported_resolution_is_held_to_the_rules_of_resolve(ok, refused, journey_state, tmp_path, changes, kind, message):
+    import json
+
+    ok("init", "--start", "2026-11-16")
+    resolution = {key: value for key, value in {**GOOD, **changes}.items() if value is not None or key == "link"}
+    target = tmp_path / "in.json"
+    target.write_text(json.dumps(document_with(resolution, kind=kind)))
+    before = journey_state()
+
+    assert refused("import", str(target)) == message
+    assert journey_state() == before
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_documents_of_earlier_versions_still_import_with_every_question_open(ok, json_of, tmp_path, version):
+    import json
+
+    ok("init", "--start", "2026-11-16")
+    document = document_with(GOOD, version=version)
+    del document["entries"][0]["resolution"]
+    target = tmp_path / "old.json"
+    target.write_text(json.dumps(document))
+
+    ok("import", str(target))
+
+    assert [(item["note"], item["open_days"]) for item in json_of("questions", "--json")] == [("shapes", 7)]
+
+
+def test_a_csv_resolution_without_resolved_on_is_refused(ok, refused, journey_state, tmp_path):
+    ok("init", "--start", "2026-11-16")
+    target = tmp_path / "mine.csv"
+    target.write_text("date,topic,kind,note,resolved_on,resolution\n2026-11-18,NumPy,bug,shapes,,reshape\n")
+    before = journey_state()
+
+    assert refused("import", str(target)) == "Error: row 2: a 'resolution' needs its 'resolved_on'"
+    assert journey_state() == before
