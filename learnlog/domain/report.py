@@ -10,6 +10,7 @@ from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, DayActivity, journey_facts
 from learnlog.domain.progress import CalendarDay
+from learnlog.domain.questions import Question
 from learnlog.domain.records import EntryRecord, TopicRecord
 
 
@@ -62,6 +63,10 @@ class Report:
     """Every day of the period."""
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
     """Attachments by entry id."""
+    resolved: tuple[Question, ...] = ()
+    """The questions and bugs resolved in the period, oldest answer first."""
+    still_open: tuple[Question, ...] = ()
+    """The questions and bugs open at the period's end, oldest first."""
 
     @property
     def sessions(self) -> int:
@@ -124,10 +129,24 @@ class PostDraft:
     next_due: date
     """The deadline once this update is published today."""
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
+    resolved: tuple[Question, ...] = ()
+    """The questions answered and bugs fixed since the previous post, oldest answer first."""
+    still_open: tuple[Question, ...] = ()
+    """The questions and bugs open today, oldest first."""
 
     @property
     def slug(self) -> str:
         return slug(self.title)
+
+    def told(self) -> list[tuple[str | None, list[EntryRecord], list[Question]]]:
+        """Each topic the update tells of, with its entries and its resolutions: the
+        topics of `by_topic` first, then those with resolutions only, by name."""
+        by_topic: dict[str | None, list[Question]] = {}
+        for found in self.resolved:
+            by_topic.setdefault(found.topic, []).append(found)
+        told = [(topic, entries, by_topic.pop(topic, [])) for topic, entries in self.by_topic()]
+        rest = sorted(by_topic.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
+        return told + [(topic, [], resolved) for topic, resolved in rest]
 
     def by_topic(self) -> list[tuple[str | None, list[EntryRecord]]]:
         """The entries grouped by topic, the topic with the most minutes first."""
@@ -163,8 +182,10 @@ def due_after_posting(facts: CadenceFacts) -> date:
 def build_post_draft(
     *, facts: CadenceFacts, entries: Sequence[EntryRecord], previous_post: date | None,
     stale: Sequence[str], attachments: Mapping[int, tuple[AttachmentInfo, ...]] | None = None,
+    resolved: Sequence[Question] = (), still_open: Sequence[Question] = (),
 ) -> PostDraft:
-    """The draft for the entries since the previous post (oldest first)."""
+    """The draft for the entries since the previous post (oldest first), with the
+    questions and bugs `resolved` since then and those `still_open`."""
     study = [entry for entry in entries if entry.kind != "post"]
     summaries = topic_summaries(study, [])
     topic_names = [summary.name for summary in summaries]
@@ -184,4 +205,6 @@ def build_post_draft(
         tags=tuple(tags),
         next_due=due_after_posting(facts),
         attachments=attachments or {},
+        resolved=tuple(resolved),
+        still_open=tuple(still_open),
     )

@@ -18,6 +18,12 @@ def open_for_text(days: int) -> str:
     return "open since today" if days == 0 else f"open {count_text(days, 'day')}"
 
 
+def open_at_end_text(days: int) -> str:
+    """How long a question had been open at a report's end, which may be long past:
+    'open 0 days', 'open 4 days'."""
+    return f"open {count_text(days, 'day')}"
+
+
 def taken_text(days: int) -> str:
     """How long an answer took: 'the same day', 'after 1 day', 'after 7 days'."""
     return "the same day" if days == 0 else f"after {count_text(days, 'day')}"

@@ -256,12 +256,15 @@ def test_csv_loads_with_pandas(journey, ok, tmp_path):
 # --- markdown and html -------------------------------------------------------------
 
 
-def test_markdown_report_has_the_periods_facts_then_wins_bugs_confusion_then_entries_by_day(journey, ok):
+def test_markdown_report_has_the_periods_facts_then_wins_bugs_confusion_what_was_resolved_then_entries_by_day(
+    journey, ok
+):
     report = export(ok, "--format", "markdown")
 
     headings = [line for line in report.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Hours per topic", "## Gaps", "## Wins", "## Bugs", "## Confusion", "## Entries by day",
+        "## Summary", "## Hours per topic", "## Gaps", "## Wins", "## Bugs", "## Confusion", "## Questions answered",
+        "## Bugs fixed", "## Still open", "## Entries by day",
     ]
     assert "Fri 20 Nov 2026 to Wed 25 Nov 2026 (6 days)" in report
     assert "- Days active: 4 of 6" in report

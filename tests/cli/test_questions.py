@@ -601,3 +601,51 @@ def test_a_csv_resolution_without_resolved_on_is_refused(ok, refused, journey_st
 
     assert refused("import", str(target)) == "Error: row 2: a 'resolution' needs its 'resolved_on'"
     assert journey_state() == before
+
+
+# --- the post draft and the reports ------------------------------------------------------
+
+
+def test_post_draft_tells_the_resolutions_after_the_last_post_and_what_is_still_open(journey, ok):
+    ok("resolve", "1", "-m", "use .loc", "--date", "2026-11-24 09:00")
+    ok("post", "publish", "https://example.com/day-8", "--date", "2026-11-24 10:00")
+    ok("resolve", "2", "-m", "an interval is what a test would not reject", "--date", "2026-11-24 11:00")
+
+    text = ok("post", "draft").stdout
+
+    assert "Nothing logged since my last update (Tue 24 Nov 2026).\n\n## Statistics\n\n### Questions I answered\n\n" \
+        "- p-values vs confidence intervals?\n  Answer (after 4 days): an interval is what a test would not reject\n" \
+        "\n## Still open\n\n- Linear Algebra · question, open 2 days: why do eigenvectors matter?\n  and eigenvalues\n" \
+        in text
+    assert "SettingWithCopyWarning" not in text
+
+
+def test_post_draft_tells_a_resolved_question_no_post_covers_yet_however_early_its_answer(journey, ok):
+    ok("post", "publish", "https://example.com/day-8", "--date", "2026-11-24 10:00")
+    ok("log", "numpy", "-k", "confusion", "-m", "strides?", "--date", "2026-11-24 08:00")
+    ok("resolve", "6", "-m", "bytes to step", "--date", "2026-11-24 09:00")
+
+    text = ok("post", "draft").stdout
+
+    numpy = text.split("## NumPy", 1)[1].split("\n## ", 1)[0]
+    assert numpy == (
+        "\n\n1 session and 30m.\n\n### Questions I answered\n\n- strides?\n  Answer (the same day): bytes to step\n"
+    )
+
+
+def test_reports_tell_what_was_resolved_in_their_period_and_what_was_open_at_its_end(journey, ok):
+    ok("resolve", "1", "-m", "use .loc", "--date", "2026-11-19 08:00")
+    ok("resolve", "2", "-m", "an interval", "--date", "2026-11-24")
+
+    report = ok("export", "--format", "markdown", "--since", "2026-11-19", "--until", "2026-11-23").stdout
+    page = ok("export", "--format", "html", "--until", "2026-11-23").stdout
+
+    assert "## Questions answered\n\nNone in this period.\n" in report
+    assert "## Bugs fixed\n\n- Thu 19 Nov · Pandas: SettingWithCopyWarning everywhere\n  Fix (after 1 day): use .loc\n" in report
+    assert (
+        "## Still open\n\n- Fri 20 Nov · Statistics · question, open 3 days: p-values vs confidence intervals?\n"
+        "- Mon 23 Nov · Linear Algebra · question, open 0 days: why do eigenvectors matter?\n  and eigenvalues\n"
+    ) in report
+    assert "<h2>Bugs fixed</h2>" in page and "use .loc" in page and "p-values vs confidence intervals?" in page
+    only_numpy = ok("export", "--format", "markdown", "--topic", "numpy").stdout
+    assert "## Still open\n\nNothing open at the end of this period.\n" in only_numpy
