@@ -121,17 +121,24 @@ def resolve(entry_ids, note, link, date, before) -> None:
 
 @command("reopen", ENTRY_ID, examples=("learnlog reopen 5",))
 def reopen(entry_id) -> None:
-    """Make a resolved question or bug open again, removing its answer."""
+    """Make a resolved question or bug open again, removing its answer.
+
+    It also removes an answer from an entry that is neither (which only another
+    program can put there, and learnlog doctor finds)."""
     from learnlog import clock
-    from learnlog.domain.questions import check_resolvable
+    from learnlog.domain.questions import RESOLVABLE, check_resolvable
     from learnlog.errors import InputError
     from learnlog.store.questions import question, reopen as remove_resolution
     from learnlog.views.questions import reopened_line
 
     with journey_session(write=True) as (db, journey):
         found = question(db, journey.id, entry_id)
-        check_resolvable(found.id, found.kind)
         if found.resolution is None:
+            check_resolvable(found.id, found.kind)
             raise InputError(f"{found.word} #{entry_id} is open already (learnlog resolve {entry_id} -m TEXT resolves it)")
         remove_resolution(db, entry_id)
-    say(reopened_line(found, found.resolution, clock.today()))
+    if found.kind in RESOLVABLE:
+        say(reopened_line(found, found.resolution, clock.today()))
+    else:
+        # Only another program writes one there (learnlog doctor finds it).
+        say(f"Removed the answer entry #{entry_id} carried: a {found.kind} entry is neither a question nor a bug.")

@@ -22,7 +22,10 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.connection import Database
-from learnlog.store.doctor import COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, Checkup, Fact, days_off_problem, schema_facts
+from learnlog.store.doctor import (
+    COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, MISPLACED_RESOLUTIONS, Checkup, Fact, days_off_problem,
+    misplaced_resolutions_problem, schema_facts,
+)
 from learnlog.store.location import ServerLocation
 from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog
 
@@ -258,6 +261,9 @@ def examine_server(location: ServerLocation) -> ServerCheckup:
             (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
             if checkup.days_off:
                 checkup.problems.append(days_off_problem(checkup.days_off))
+            misplaced = [entry_id for (entry_id,) in connection.execute(MISPLACED_RESOLUTIONS)]
+            if misplaced:
+                checkup.problems.append(misplaced_resolutions_problem(misplaced))
         _check_row_security(connection, checkup, GUARDED_TABLES)
         checkup.member_role = connection.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (MEMBER_ROLE,)

@@ -649,3 +649,42 @@ def test_reports_tell_what_was_resolved_in_their_period_and_what_was_open_at_its
     assert "<h2>Bugs fixed</h2>" in page and "use .loc" in page and "p-values vs confidence intervals?" in page
     only_numpy = ok("export", "--format", "markdown", "--topic", "numpy").stdout
     assert "## Still open\n\nNothing open at the end of this period.\n" in only_numpy
+
+
+# --- doctor ------------------------------------------------------------------------------
+
+
+def by_hand(database: str, backend: str, sql: str) -> None:
+    """Run `sql` on the test's database as another program would, past learnlog's rules."""
+    if backend == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(database)
+        with connection:
+            connection.execute(sql)
+        connection.close()
+        return
+    import psycopg
+
+    with psycopg.connect(database.replace("+psycopg", ""), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def test_doctor_finds_an_answer_on_an_entry_that_is_neither_a_question_nor_a_bug_and_reopen_removes_it(
+    journey, ok, learnlog, json_of, database, backend
+):
+    ok("resolve", "1", "2", "-m", "sorted")
+    assert json_of("doctor", "--json")["healthy"]
+    by_hand(database, backend, "UPDATE entry SET kind = 'study' WHERE id = 1")
+
+    found = learnlog("doctor")
+
+    assert found.exit_code == 1
+    assert (
+        "Problem: 1 entry carries an answer though neither a question nor a bug (#1): learnlog reopen ID removes it"
+        in found.stdout.splitlines()
+    )
+    assert ok("reopen", "1").stdout == (
+        "Removed the answer entry #1 carried: a study entry is neither a question nor a bug.\n"
+    )
+    assert json_of("doctor", "--json")["healthy"]
