@@ -65,7 +65,7 @@ def questions(
     return found
 
 
-def question(db: Database, journey_id: int, entry_id: int) -> Question | None:
+def question(db: Database, journey_id: int, entry_id: int) -> Question:
     """Entry `entry_id` as a question, whatever its kind (InputError when there is
     no such entry)."""
     row = db.one(f"{_SELECT} WHERE e.journey_id = :journey AND e.id = :id", {"journey": journey_id, "id": entry_id})
