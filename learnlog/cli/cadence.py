@@ -13,11 +13,12 @@ STATE_EXIT_CODES = {"on_track": 0, "due_today": 3, "overdue": 4}
 
 @command("status", JSON, examples=("learnlog status", "learnlog status --json"))
 def status(as_json) -> None:
-    """Where the journey stands: Day N, the next deadline, streaks, excused days."""
+    """Where the journey stands: Day N, the next deadline, streaks, open questions, excused days."""
     from learnlog import clock
     from learnlog.domain.cadence import consistency
     from learnlog.store.cards import due_topics
     from learnlog.store.facts import journey_facts
+    from learnlog.store.questions import open_summary
     from learnlog.store.skips import month_budget
     from learnlog.store.timer import running_session
 
@@ -28,18 +29,21 @@ def status(as_json) -> None:
         skips = month_budget(db, journey.id, today)
         running = running_session(db, journey.id)
         reviews_due = due_topics(db, journey.id, today)
+        open_items = open_summary(db, journey.id)
     score = consistency(facts)
     if as_json:
         print_json({
             **facts.to_json(), "consistency": score, "skip_budget": skips.to_json() if skips else None,
             "running": running.to_json(now) if running else None,
             "reviews_due": len(reviews_due),
+            **open_items.to_json(),
         })
     else:
         from learnlog.views.status import status_lines
 
         say("\n".join(status_lines(
-            facts, consistency=score, skips=skips, reviews_due=reviews_due, running=running, now=now,
+            facts, consistency=score, skips=skips, open_items=open_items, reviews_due=reviews_due,
+            running=running, now=now,
         )))
 
 

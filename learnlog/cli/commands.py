@@ -6,9 +6,8 @@ from __future__ import annotations
 from learnlog.cli.declare import TOP, Root
 
 MODULES = (
-    "cadence", "entries", "timer", "journey", "dashboard", "reviews", "topics", "attachments", "posts", "transfer",
-    "doctor", "database",
-    "shell",
+    "cadence", "entries", "timer", "questions", "journey", "dashboard", "reviews", "topics", "attachments", "posts",
+    "transfer", "doctor", "database", "shell",
 )
 """Each module declares its commands when imported. A command line needs only the
 modules up to the one that declares its first word, so the commands run most

@@ -242,6 +242,11 @@ def edit(entry_id, topic, note, edit, duration, date, kind, tag, link, confidenc
             )
         topic_after = changes["topic_id"] if "topic_id" in changes else current.topic
         check_topic_for_kind(topic_after, changes.get("kind", current.kind))
+        if changes.get("kind", current.kind) != current.kind:
+            from learnlog.domain.questions import check_kind_change
+            from learnlog.store.questions import is_resolved
+
+            check_kind_change(entry_id, current.kind, changes["kind"], resolved=is_resolved(db, entry_id))
         if changes:
             update_entry(db, entry_id, updated=now, **changes)
         if tags is not None:

@@ -14,7 +14,9 @@ STDIN = "-"
 """`-m -`: the note is read from standard input."""
 
 
-def note_from(note: str | None, edit: bool, *, kind: str, current: str | None = None) -> str | None:
+def note_from(
+    note: str | None, edit: bool, *, kind: str, current: str | None = None, answer: bool = False,
+) -> str | None:
     """The note as given: `-m TEXT` as typed, `-m -` from standard input, `-e` from
     the editor (prefilled with `current`). Raises InputError when both are given, or
     when the editor fails or leaves the note empty: nothing is then logged."""
@@ -31,7 +33,7 @@ def note_from(note: str | None, edit: bool, *, kind: str, current: str | None = 
         return note
     from learnlog.domain.notes import edited_note, template
 
-    written = edited_note(run_editor(template(kind, current)))
+    written = edited_note(run_editor(template(kind, current, answer=answer)))
     if not written:
         raise InputError("the note is empty: nothing was logged")
     return written

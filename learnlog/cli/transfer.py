@@ -89,8 +89,9 @@ def _write(chosen, out, db, journey, where, now, *, with_attachments: bool, hist
     elif chosen == "csv":
         from learnlog.exporters.csv_format import write_csv
         from learnlog.store.queries import entries_in_order
+        from learnlog.store.questions import with_resolutions
 
-        write_csv(out, entries_in_order(db, journey.id, where))
+        write_csv(out, with_resolutions(db, entries_in_order(db, journey.id, where)))
     elif chosen == "ics":
         from learnlog.domain.settings import reminder_time
         from learnlog.exporters.ics import deadlines_ics

@@ -20,17 +20,19 @@ from typing import Any
 
 from learnlog.domain.cadence import Excuse, Rule, check_excused_day, rule_on
 from learnlog.domain.dates import check_entry_day, check_entry_moment, check_journey_start
+from learnlog.domain.questions import RESOLVABLE, Resolution
 from learnlog.domain.records import (
     MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME, EntryRecord, check_attachment_name, check_confidence,
-    check_target_hours, check_text, clean_note, entry_fields,
+    check_target_hours, check_text, clean_link, clean_note, entry_fields,
 )
 from learnlog.domain.settings import DEFAULTS, check_setting
 from learnlog.domain.topics import MAX_NAME_LENGTH, clean_name, topic_key
 from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
-VERSION = 2
+VERSION = 3
 """2: cadence rules carry min_minutes, topics target_by, settings skip-budget.
+3: questions and bugs carry their resolution.
 Every older version still imports: a missing field means what it meant then."""
 MAX_MEDIA_TYPE = 100
 """The longest media type the schema holds."""
@@ -104,7 +106,12 @@ class JourneyDocument:
                 for topic in self.topics
             ),
             entries=tuple(
-                replace(entry, day=entry.day + step, timestamp=moved(entry.timestamp))
+                replace(
+                    entry, day=entry.day + step, timestamp=moved(entry.timestamp),
+                    resolution=entry.resolution._replace(
+                        day=entry.resolution.day + step, timestamp=moved(entry.resolution.timestamp),
+                    ) if entry.resolution else None,
+                )
                 for entry in self.entries
             ),
         )
@@ -209,18 +216,8 @@ def _finite(reader: _Reader, number: int | float) -> float:
         raise reader.fail(f"number out of range: {str(number)[:20]}…") from None
 
 
-def read_entry(
-    record: Any, where: str, *, now: datetime, start: date | None, require_topic: bool = True
-) -> EntryRecord:
-    """One entry object, as `entries --json` and the json export write it; `where`
-    names it in complaints ("entry 3", "row 7"). Its fields are held to the rules
-    of `log` (entry_fields, clean_name, check_entry_moment): within a journey that
-    started on `start` and not later than `now`. A `start` of None leaves the
-    journey's start to the caller (csv and jrnl imports may move it back). Unless
-    `require_topic` is False, only a post may have no topic."""
-    reader = _Reader(record, where)
-    uid = reader.checked(_uid, reader.get("uid", (str,)), "uid")
-    day = reader.day("date")
+def _moment(reader: _Reader, day: date) -> datetime:
+    """The record's 'timestamp': ISO 8601 with a UTC offset, on its 'date' `day`."""
     stamp = reader.get("timestamp", (str,))
     try:
         moment = datetime.fromisoformat(stamp)
@@ -230,6 +227,43 @@ def read_entry(
         raise reader.fail(f"'timestamp' has no UTC offset: {stamp!r}")
     if moment.date() != day:
         raise reader.fail(f"'timestamp' {stamp} is not on its 'date' {day.isoformat()}")
+    return moment
+
+
+def _resolution(record: Any, where: str, *, kind: str, logged: datetime, now: datetime) -> Resolution:
+    """An entry's 'resolution', held to the rules of `resolve`: a question's or a
+    bug's, with an answer, no earlier than the entry and not later than `now`."""
+    reader = _Reader(record, where)
+    if kind not in RESOLVABLE:
+        raise reader.fail(f"only a question (kind confusion) or a bug has a resolution, not a {kind} entry")
+    day = reader.day("date")
+    moment = _moment(reader, day)
+    reader.checked(lambda: check_entry_moment(moment, now=now, start=date.min))
+    if moment < logged:
+        raise reader.fail(f"it comes before its entry ({logged.isoformat()})")
+    note = reader.checked(clean_note, reader.get("note", (str,)))
+    if note is None:
+        raise reader.fail("'note' cannot be empty: say what was understood or fixed")
+    link = reader.get("link", (str,), required=False)
+    return Resolution(
+        day, moment.isoformat(timespec="seconds"), note, reader.checked(clean_link, link) if link is not None else None,
+    )
+
+
+def read_entry(
+    record: Any, where: str, *, now: datetime, start: date | None, require_topic: bool = True
+) -> EntryRecord:
+    """One entry object, as `entries --json` and the json export write it; `where`
+    names it in complaints ("entry 3", "row 7"). Its fields are held to the rules
+    of `log` (entry_fields, clean_name, check_entry_moment): within a journey that
+    started on `start` and not later than `now`. A `start` of None leaves the
+    journey's start to the caller (csv and jrnl imports may move it back). Unless
+    `require_topic` is False, only a post may have no topic. A question's or
+    bug's `resolution`, when it has one, is held to the rules of `resolve`."""
+    reader = _Reader(record, where)
+    uid = reader.checked(_uid, reader.get("uid", (str,)), "uid")
+    day = reader.day("date")
+    moment = _moment(reader, day)
     reader.checked(lambda: check_entry_moment(moment, now=now, start=date.min if start is None else start))
     kind = reader.get("kind", (str,))
     topic = reader.get("topic", (str,), required=False)
@@ -248,6 +282,7 @@ def read_entry(
     )
     if topic is None and fields["kind"] != "post" and require_topic:
         raise reader.fail("only a post may have no topic")
+    resolution = reader.get("resolution", (dict,), required=False)
     return EntryRecord(
         id=0,
         uid=uid,
@@ -260,6 +295,11 @@ def read_entry(
         tags=fields["tags"],
         link=fields.get("link"),
         confidence=reader.checked(check_confidence, confidence) if confidence is not None else None,
+        resolution=(
+            _resolution(resolution, f"{where}, resolution", kind=fields["kind"], logged=moment, now=now)
+            if resolution is not None
+            else None
+        ),
     )
 
 

@@ -17,15 +17,24 @@ _PROMPTS = {
 }
 
 
-def template(kind: str, current: str | None = None) -> str:
+_ANSWERS = {
+    "bug": ("The fix:", "Why it happened:"),
+    "confusion": ("What I understand now:", "What made it click:"),
+}
+
+
+def template(kind: str, current: str | None = None, *, answer: bool = False) -> str:
     """The text the editor opens with: the current note (for `edit -e`), or the
-    prompts of the entry's kind as comment lines, then how the file is read."""
-    prompts = _PROMPTS.get(kind, ())
+    prompts of the entry's kind as comment lines (with `answer`, the prompts of
+    `resolve -e`: the fix of a bug, the answer to a question), then how the file is
+    read."""
+    prompts = (_ANSWERS if answer else _PROMPTS).get(kind, ())
+    what = "answer" if answer else f"{kind} note"
     lines = [current or "", ""]
     lines += [f"{COMMENT} {prompt}" for prompt in prompts]
     lines += [
         f"{COMMENT}",
-        f"{COMMENT} Write the {kind} note above. Lines starting with '{COMMENT}' are ignored;",
+        f"{COMMENT} Write the {what} above. Lines starting with '{COMMENT}' are ignored;",
         f"{COMMENT} an empty note logs nothing.",
     ]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from learnlog.domain.questions import OpenSummary, Question
     from learnlog.domain.skips import SkipBudget
     from learnlog.domain.timer import RunningSession
 
@@ -116,6 +117,10 @@ def building_share(building_minutes: int, all_minutes: int) -> float | None:
 HEATMAP_WEEKS = 26
 BUILDING_WINDOW_DAYS = 30
 TOPICS_SHOWN = 10
+OPEN_SHOWN = 3
+"""The oldest open questions and bugs the dashboard shows."""
+ANSWERED_WINDOW_DAYS = 30
+"""The dashboard counts the questions and bugs resolved in this many days, today included."""
 
 
 def calendar_window(start: date, today: date, weeks: int = HEATMAP_WEEKS) -> tuple[date, date]:
@@ -147,6 +152,11 @@ class Dashboard:
     """The consistency score on each of the calendar's days up to today (0 before the start)."""
     skip_budget: SkipBudget | None
     """This month against the skip budget, while one is set."""
+    open_items: OpenSummary
+    oldest_open: tuple[Question, ...]
+    """The oldest open questions and bugs, at most OPEN_SHOWN, oldest first."""
+    answered: int
+    """Questions and bugs resolved in the last ANSWERED_WINDOW_DAYS days."""
     running: RunningSession | None
     """The session the timer is running, if any."""
     now: datetime | None
@@ -179,6 +189,7 @@ class Dashboard:
             "skip_budget": self.skip_budget.to_json() if self.skip_budget else None,
             "running": self.running.to_json(self.now) if self.running else None,
             "reviews_due": len(self.reviews_due),
+            **self.open_items.to_json(),
             "sessions": self.sessions,
             "minutes": self.minutes,
             "deadlines": [deadline.to_json() for deadline in self.facts.deadlines],
@@ -201,6 +212,8 @@ class Dashboard:
                 "all_minutes": self.window_minutes,
                 "share": None if share is None else round(share, 3),
             },
+            "open": [found.to_json(self.facts.today) for found in self.oldest_open],
+            "answered_last_30_days": self.answered,
             "recent": [entry.to_json() for entry in self.recent],
             "consistency_history": [
                 {"date": day.isoformat(), "score": score} for day, score in self.consistency_history
@@ -212,6 +225,7 @@ def build_dashboard(
     *, journey: str, facts: CadenceFacts, daily: Mapping[date, tuple[int, int]],
     sessions: int, minutes: int, topics: Sequence[TopicRecord],
     minutes_by_kind: Mapping[str, int], recent: Sequence[EntryRecord], skip_budget: SkipBudget | None,
+    open_items: OpenSummary, oldest_open: Sequence[Question], answered: int,
     running: RunningSession | None = None, now: datetime | None = None,
     reviews: Mapping[int, TopicReview] | None = None,
 ) -> Dashboard:
@@ -219,7 +233,8 @@ def build_dashboard(
     (minutes, entries) over the calendar window, `minutes_by_kind` covers the last
     BUILDING_WINDOW_DAYS days, `skip_budget` is this month's (None without a budget),
     `running` the session the timer is running as of `now`, `reviews` the rated
-    topics' review cards by topic id."""
+    topics' review cards by topic id; `answered` counts the resolutions of the
+    last ANSWERED_WINDOW_DAYS days."""
     first, last = calendar_window(facts.start, facts.today)
     days = calendar(
         facts, {day: totals[0] for day, totals in daily.items()},
@@ -254,4 +269,7 @@ def build_dashboard(
         running=running,
         now=now,
         reviews=dict(reviews or {}),
+        open_items=open_items,
+        oldest_open=tuple(oldest_open),
+        answered=answered,
     )

@@ -10,6 +10,10 @@ from datetime import date
 from learnlog.domain.pace import Pace, pace_json
 from learnlog.errors import InputError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.questions import Resolution
+
 KINDS = ("study", "build", "bug", "confusion", "win", "post")
 
 MAX_TAG_LENGTH = 60
@@ -71,6 +75,9 @@ class EntryRecord:
     earlier_uid: str | None = field(default=None, compare=False, repr=False)
     """For an entry read from a file: the uid an earlier learnlog gave the same
     record, so that an import it made is not added again."""
+    resolution: Resolution | None = field(default=None, compare=False, repr=False)
+    """For a question or bug read from a file: its resolution, stored with it when
+    the entry is imported."""
 
     def to_json(self) -> dict:
         return {

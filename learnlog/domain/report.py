@@ -11,6 +11,7 @@ from datetime import date
 from learnlog.domain.cadence import CadenceFacts, DayActivity, journey_facts
 from learnlog.domain.pace import BEHIND
 from learnlog.domain.progress import CalendarDay
+from learnlog.domain.questions import Question
 from learnlog.domain.records import EntryRecord, TopicRecord
 
 
@@ -63,6 +64,10 @@ class Report:
     """Every day of the period."""
     attachments: Mapping[int, tuple[AttachmentInfo, ...]] = field(default_factory=dict)
     """Attachments by entry id."""
+    resolved: tuple[Question, ...] = ()
+    """The questions and bugs resolved in the period, oldest answer first."""
+    still_open: tuple[Question, ...] = ()
+    """The questions and bugs open at the period's end, oldest first."""
 
     @property
     def sessions(self) -> int:
@@ -129,10 +134,24 @@ class PostDraft:
     """The topics behind the pace their dated target asks for."""
     reviews_due: tuple[str, ...] = ()
     """The topics due for review today, the longest due first."""
+    resolved: tuple[Question, ...] = ()
+    """The questions answered and bugs fixed since the previous post, oldest answer first."""
+    still_open: tuple[Question, ...] = ()
+    """The questions and bugs open today, oldest first."""
 
     @property
     def slug(self) -> str:
         return slug(self.title)
+
+    def told(self) -> list[tuple[str | None, list[EntryRecord], list[Question]]]:
+        """Each topic the update tells of, with its entries and its resolutions: the
+        topics of `by_topic` first, then those with resolutions only, by name."""
+        by_topic: dict[str | None, list[Question]] = {}
+        for found in self.resolved:
+            by_topic.setdefault(found.topic, []).append(found)
+        told = [(topic, entries, by_topic.pop(topic, [])) for topic, entries in self.by_topic()]
+        rest = sorted(by_topic.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold()))
+        return told + [(topic, [], resolved) for topic, resolved in rest]
 
     def by_topic(self) -> list[tuple[str | None, list[EntryRecord]]]:
         """The entries grouped by topic, the topic with the most minutes first."""
@@ -169,8 +188,10 @@ def build_post_draft(
     *, facts: CadenceFacts, entries: Sequence[EntryRecord], previous_post: date | None,
     stale: Sequence[str], attachments: Mapping[int, tuple[AttachmentInfo, ...]] | None = None,
     topics: Sequence[TopicRecord] = (),
+    resolved: Sequence[Question] = (), still_open: Sequence[Question] = (),
 ) -> PostDraft:
-    """The draft for the entries since the previous post (oldest first); of `topics`,
+    """The draft for the entries since the previous post (oldest first), with the
+    questions and bugs `resolved` since then and those `still_open`; of `topics`,
     those whose pace is behind their dated target are named in what comes next."""
     study = [entry for entry in entries if entry.kind != "post"]
     summaries = topic_summaries(study, [])
@@ -192,4 +213,6 @@ def build_post_draft(
         next_due=due_after_posting(facts),
         attachments=attachments or {},
         behind=tuple(topic for topic in topics if topic.pace and topic.pace.state == BEHIND),
+        resolved=tuple(resolved),
+        still_open=tuple(still_open),
     )

@@ -16,7 +16,13 @@ from learnlog.domain.now import local_moment
 from learnlog.domain.records import EntryRecord
 from learnlog.errors import InputError
 
-COLUMNS = ("uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence")
+COLUMNS = (
+    "uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence", "resolved_on",
+    "resolution",
+)
+"""`resolved_on` is when a question or bug was resolved (ISO 8601, as `timestamp`),
+`resolution` its answer; both empty while it is open. A resolution's link is the
+json export's alone."""
 REQUIRED = ("date", "topic")
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A cell starting with one of these is a formula to a spreadsheet: it gets a
@@ -40,15 +46,18 @@ def _uncell(text: str) -> str:
 
 
 def write_csv(out: TextIO, records: Iterable[EntryRecord]) -> None:
+    """A header, then a row per record, with its resolution when it carries one."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for record in records:
+        resolution = record.resolution
         writer.writerow(
             (
                 record.uid, record.day.isoformat(), record.timestamp, _cell(record.topic),
                 "" if record.minutes is None else record.minutes, record.kind, _cell(record.note),
                 _cell(TAG_SEPARATOR.join(record.tags)), _cell(record.link),
                 "" if record.confidence is None else record.confidence,
+                resolution.timestamp if resolution else "", _cell(resolution.note) if resolution else "",
             )
         )
 
@@ -105,15 +114,7 @@ def _read_row(
 ) -> EntryRecord:
     cells = {key: _uncell(value or "") for key, value in row.items()}
     day = cells["date"].strip()
-    stamp = cells.get("timestamp", "").strip() or f"{day}T12:00:00"
-    try:
-        written = datetime.fromisoformat(stamp)
-    except ValueError:
-        raise InputError(f"{where}: 'timestamp' is not an ISO date-time: {stamp!r}") from None
-    try:
-        moment = written if written.tzinfo else local_moment(written.date(), written.time())
-    except InputError as error:
-        raise InputError(f"{where}: {error}") from None
+    written, moment = _moment(cells.get("timestamp", "").strip() or f"{day}T12:00:00", "timestamp", where)
     given_uid = cells.get("uid", "").strip()
     record = {
         "uid": given_uid or _NO_UID,
@@ -127,6 +128,15 @@ def _read_row(
         "link": cells.get("link", "").strip() or None,
         "confidence": _number(cells.get("confidence", ""), "confidence", number),
     }
+    resolved_on, answer = cells.get("resolved_on", "").strip(), cells.get("resolution") or ""
+    if resolved_on or answer.strip():
+        if not resolved_on:
+            raise InputError(f"{where}: a 'resolution' needs its 'resolved_on'")
+        # A day alone means noon, as it does for a session's date.
+        resolved = _moment(resolved_on if "T" in resolved_on else f"{resolved_on}T12:00:00", "resolved_on", where)[1]
+        record["resolution"] = {
+            "date": resolved.date().isoformat(), "timestamp": resolved.isoformat(), "note": answer,
+        }
     entry = read_entry(record, where, now=now, start=None)
     if given_uid:
         return entry
@@ -141,6 +151,19 @@ def _read_row(
         return replace(entry, uid=uid)
     earlier.add(earlier_uid)
     return replace(entry, uid=uid, earlier_uid=earlier_uid)
+
+
+def _moment(stamp: str, column: str, where: str) -> tuple[datetime, datetime]:
+    """A cell's ISO date-time as written, and as an aware moment: one without a UTC
+    offset is local time."""
+    try:
+        written = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise InputError(f"{where}: {column!r} is not an ISO date-time: {stamp!r}") from None
+    try:
+        return written, written if written.tzinfo else local_moment(written.date(), written.time())
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
 
 
 def _earlier_uid(written: datetime, cells: dict[str, str]) -> str | None:

@@ -17,8 +17,10 @@ from urllib.parse import quote
 
 from learnlog.domain.cadence import Gap
 from learnlog.domain.progress import ACTIVE, CHECKIN, EXCUSED, MISSED, OUTSIDE, QUIET, CalendarDay
+from learnlog.domain.questions import ANSWER_WORDS, Question
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo, Report, TopicSummary
+from learnlog.views.questions import NO_NOTE, open_at_end_text, taken_text
 from learnlog.views.status import deadline_text, rule_text, streak_text
 from learnlog.views.text import BIDI_CONTROLS, bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text
 
@@ -31,6 +33,7 @@ MARK_MEANINGS = {
 STATE_WORDS = {"on_track": "On track", "due_today": "Due today", "overdue": "Overdue"}
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KIND_SECTIONS = (("win", "Wins"), ("bug", "Bugs"), ("confusion", "Confusion"))
+RESOLVED_SECTIONS = (("confusion", "Questions answered"), ("bug", "Bugs fixed"))
 
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 _LINK_IN_TEXT = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -84,6 +87,7 @@ ul.entries > li, ul.kind-entries > li { margin-bottom: .6rem; }
 .kind { display: inline-block; border: 1px solid var(--line); border-radius: 1rem; padding: 0 .4rem;
   font-size: .8rem; }
 .note { white-space: pre-wrap; margin: .2rem 0; }
+.answer { border-left: 3px solid var(--bar); padding-left: .6rem; margin-top: .3rem; }
 .tags { color: var(--muted); font-size: .9rem; }
 figure { margin: .5rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
@@ -124,6 +128,11 @@ def report_html(report: Report, *, images: Mapping[int, bytes] = {}) -> str:
         heatmap(report.calendar),
         topic_bars(report.topics),
         *(kind_section(report.of_kind(kind), heading) for kind, heading in KIND_SECTIONS),
+        *(
+            resolved_section([found for found in report.resolved if found.kind == kind], heading)
+            for kind, heading in RESOLVED_SECTIONS
+        ),
+        still_open_section(report.still_open, report.until),
         entries_by_day(report, images),
     ))
     return (
@@ -288,6 +297,39 @@ def kind_section(entries: Sequence[EntryRecord], heading: str) -> str:
         for entry in entries
     )
     return f'<section>\n<h2>{heading}</h2>\n<ul class="kind-entries">\n{items}\n</ul>\n</section>'
+
+
+def resolved_section(resolved: Sequence[Question], heading: str) -> str:
+    """The questions answered (or bugs fixed) in the period: the day of the answer,
+    the topic, the question, then the answer with the days it took and its link."""
+    if not resolved:
+        return f'<section>\n<h2>{heading}</h2>\n<p class="none">None in this period.</p>\n</section>'
+    items = "\n".join(
+        f"<li><strong>{day_text(found.resolution.day)}</strong>"
+        + (f" · {escaped(found.topic)}" if found.topic else "")
+        + note_html(found.note or NO_NOTE)
+        + f'<div class="answer"><strong>{ANSWER_WORDS[found.kind].capitalize()}</strong>'
+        f" ({taken_text(found.days_taken())}){note_html(found.resolution.note)}"
+        + (f"<div>{link_html(found.resolution.link)}</div>" if found.resolution.link else "")
+        + "</div></li>"
+        for found in resolved
+    )
+    return f'<section>\n<h2>{heading}</h2>\n<ul class="kind-entries">\n{items}\n</ul>\n</section>'
+
+
+def still_open_section(still_open: Sequence[Question], until: date) -> str:
+    """The questions and bugs open at the period's end, oldest first, with their age then."""
+    if not still_open:
+        return '<section>\n<h2>Still open</h2>\n<p class="none">Nothing open at the end of this period.</p>\n</section>'
+    items = "\n".join(
+        f"<li><strong>{day_text(found.day)}</strong>"
+        + (f" · {escaped(found.topic)}" if found.topic else "")
+        + f' · <span class="kind">{found.word}</span> {open_at_end_text((until - found.day).days)}'
+        + note_html(found.note or NO_NOTE)
+        + "</li>"
+        for found in still_open
+    )
+    return f'<section>\n<h2>Still open</h2>\n<ul class="kind-entries">\n{items}\n</ul>\n</section>'
 
 
 def entries_by_day(report: Report, images: Mapping[int, bytes]) -> str:

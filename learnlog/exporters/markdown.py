@@ -11,8 +11,10 @@ import re
 from datetime import date
 from urllib.parse import quote
 
+from learnlog.domain.questions import ANSWER_WORDS, Question
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo, Report, TopicSummary
+from learnlog.views.questions import NO_NOTE, open_at_end_text, taken_text
 from learnlog.views.status import deadline_text, rule_text, streak_text
 from learnlog.views.text import (
     BIDI_CONTROLS, bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text, visible_controls,
@@ -38,6 +40,7 @@ _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _NOT_IN_AUTOLINK = re.compile(f"[<>\\x00-\\x20\\x7f{BIDI_CONTROLS}]")
 
 NOTE_KINDS = (("win", "Wins"), ("bug", "Bugs"), ("confusion", "Confusion"))
+RESOLVED_KINDS = (("confusion", "Questions answered"), ("bug", "Bugs fixed"))
 
 
 def literal_text(text: str) -> str:
@@ -86,15 +89,41 @@ def bullet(lines: list[str]) -> list[str]:
     return [f"- {lines[0]}", *(f"  {line}" for line in lines[1:])]
 
 
+def resolution_lines(found: Question, head: str | None = None) -> list[str]:
+    """A resolved question or bug: `head` and its note (the note alone without a
+    head), then its answer or fix with the days it took, then the answer's link."""
+    note = literal_lines(found.note) if found.note else [NO_NOTE]
+    lines = [f"{head}: {note[0]}", *note[1:]] if head else note
+    resolution = found.resolution
+    answer = literal_lines(resolution.note) or [NO_NOTE]
+    lines += [
+        f"{ANSWER_WORDS[found.kind].capitalize()} ({taken_text(found.days_taken())}): {answer[0]}", *answer[1:],
+    ]
+    return lines + ([link_markdown(resolution.link)] if resolution.link else [])
+
+
+def open_item_lines(found: Question, *, age: str, with_day: bool) -> list[str]:
+    """An open question or bug: (its day,) its topic, its kind and `age` (how long
+    it has been open), then its note."""
+    head = [day_text(found.day)] if with_day else []
+    head += [literal_text(found.topic)] if found.topic else []
+    head.append(f"{found.word}, {age}")
+    return _with_note(" · ".join(head), found.note)
+
+
+
 def report_markdown(report: Report) -> str:
     """The progress report for `report`'s period as a Markdown document: title, summary,
-    hours per topic, gaps, wins, bugs, confusion, then every entry by day."""
+    hours per topic, gaps, wins, bugs, confusion, the questions answered, the bugs
+    fixed and those still open, then every entry by day."""
     sections = [
         _title(report),
         _summary(report),
         _topics_table(report.topics),
         _gaps(report),
         *(_kind_section(report, kind, heading) for kind, heading in NOTE_KINDS),
+        *(_resolved_section(report, kind, heading) for kind, heading in RESOLVED_KINDS),
+        _still_open(report),
         _entries_by_day(report),
     ]
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
@@ -166,6 +195,28 @@ def _kind_section(report: Report, kind: str, heading: str) -> list[str]:
         about = day_text(entry.day) + (f" · {literal_text(entry.topic)}" if entry.topic else "")
         lines += bullet(_with_note(about, entry.note))
     return [f"## {heading}", "", *lines]
+
+
+def _resolved_section(report: Report, kind: str, heading: str) -> list[str]:
+    resolved = [found for found in report.resolved if found.kind == kind]
+    if not resolved:
+        return [f"## {heading}", "", "None in this period."]
+    lines: list[str] = []
+    for found in resolved:
+        about = day_text(found.resolution.day) + (f" · {literal_text(found.topic)}" if found.topic else "")
+        lines += bullet(resolution_lines(found, about))
+    return [f"## {heading}", "", *lines]
+
+
+def _still_open(report: Report) -> list[str]:
+    """The questions and bugs open at the period's end, however old."""
+    if not report.still_open:
+        return ["## Still open", "", "Nothing open at the end of this period."]
+    lines = [
+        line for found in report.still_open
+        for line in bullet(open_item_lines(found, age=open_at_end_text((report.until - found.day).days), with_day=True))
+    ]
+    return ["## Still open", "", *lines]
 
 
 def _with_note(head: str, note: str | None) -> list[str]:

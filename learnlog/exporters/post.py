@@ -9,9 +9,13 @@ from datetime import date
 from types import MappingProxyType
 from urllib.parse import quote
 
+from learnlog.domain.questions import Question
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.report import AttachmentInfo, PostDraft
-from learnlog.exporters.markdown import bullet, link_markdown, literal_lines, literal_text
+from learnlog.exporters.markdown import (
+    bullet, link_markdown, literal_lines, literal_text, open_item_lines, resolution_lines,
+)
+from learnlog.views.questions import open_for_text
 from learnlog.views.text import count_text, full_day_text, minutes_text
 
 # Escaped in a double-quoted scalar: the quote and the backslash; the C0 and C1 controls
@@ -30,6 +34,8 @@ TOPIC_PARTS = (
     (("confusion",), "What confused me"),
     (("win",), "Wins"),
 )
+# The parts that tell what was resolved, after "What I learned": the searched-for ones.
+RESOLVED_PARTS = (("confusion", "Questions I answered"), ("bug", "Bugs I fixed"))
 
 
 def yaml_string(text: str) -> str:
@@ -58,17 +64,19 @@ def front_matter(*, title: str, slug: str, published: date, tags: Sequence[str])
 
 def post_markdown(draft: PostDraft, *, asset_links: Mapping[int, str] = NO_ASSETS) -> str:
     """The update as Markdown: front matter (title, slug, datePublished, tags), a line on
-    the period, a section per topic (what I learned, bugs, confusion, wins, links), and
-    what comes next. `asset_links` maps an attachment's id to the relative path its file
-    was written to (not URL-encoded); attachments without one are named, not linked."""
+    the period, a section per topic (what I learned, questions answered and bugs fixed,
+    bugs, confusion, wins, links), the questions and bugs still open, and what comes
+    next. `asset_links` maps an attachment's id to the relative path its file was
+    written to (not URL-encoded); attachments without one are named, not linked."""
     header = front_matter(title=draft.title, slug=draft.slug, published=draft.today, tags=draft.tags)
     sections = [
         header,
         [_period_line(draft)],
         *(
-            _topic_section(topic, entries, draft.attachments, asset_links)
-            for topic, entries in draft.by_topic()
+            _topic_section(topic, entries, resolved, draft.attachments, asset_links)
+            for topic, entries, resolved in draft.told()
         ),
+        *([_still_open(draft)] if draft.still_open else []),
         _whats_next(draft),
     ]
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
@@ -94,19 +102,35 @@ def _sessions_text(entries: Sequence[EntryRecord]) -> str:
 
 
 def _topic_section(
-    topic: str | None, entries: list[EntryRecord],
+    topic: str | None, entries: list[EntryRecord], resolved: list[Question],
     attachments: Mapping[int, tuple[AttachmentInfo, ...]], asset_links: Mapping[int, str],
 ) -> list[str]:
-    lines = [f"## {literal_text(topic) if topic else 'Without a topic'}", "", f"{_sessions_text(entries)}."]
-    for kinds, heading in TOPIC_PARTS:
-        items = [
-            _item_lines(entry, attachments.get(entry.id, ()), asset_links)
-            for entry in entries if entry.kind in kinds
-        ]
-        lines += _part(heading, [line for item in items if item for line in bullet(item)])
+    lines = [f"## {literal_text(topic) if topic else 'Without a topic'}"]
+    if entries:
+        lines += ["", f"{_sessions_text(entries)}."]
+    # A resolved question or bug is told with its answer, and only there.
+    answered = {found.id for found in resolved}
+    unresolved = [entry for entry in entries if entry.id not in answered]
+    learned, *others = TOPIC_PARTS
+    lines += _entries_part(unresolved, *learned, attachments, asset_links)
+    for kind, heading in RESOLVED_PARTS:
+        told = [resolution_lines(found) for found in resolved if found.kind == kind]
+        lines += _part(heading, [line for item in told for line in bullet(item)])
+    for kinds, heading in others:
+        lines += _entries_part(unresolved, kinds, heading, attachments, asset_links)
     links = dict.fromkeys(entry.link for entry in entries if entry.link)
     lines += _part("Links", [f"- {link_markdown(link)}" for link in links])
     return lines
+
+
+def _entries_part(
+    entries: list[EntryRecord], kinds: tuple[str, ...], heading: str,
+    attachments: Mapping[int, tuple[AttachmentInfo, ...]], asset_links: Mapping[int, str],
+) -> list[str]:
+    items = [
+        _item_lines(entry, attachments.get(entry.id, ()), asset_links) for entry in entries if entry.kind in kinds
+    ]
+    return _part(heading, [line for item in items if item for line in bullet(item)])
 
 
 def _part(heading: str, lines: list[str]) -> list[str]:
@@ -136,6 +160,14 @@ def _behind_text(topic: TopicRecord) -> str:
         f"{literal_text(topic.name)} ({topic.target_hours:g}h by {full_day_text(topic.target_by)},"
         f" {topic.pace.needed_hours_per_week:.1f}h/week needed)"
     )
+
+
+def _still_open(draft: PostDraft) -> list[str]:
+    """Every question and bug still open, oldest first, with how long it has been."""
+    lines = ["## Still open", ""]
+    for found in draft.still_open:
+        lines += bullet(open_item_lines(found, age=open_for_text(found.open_days(draft.today)), with_day=False))
+    return lines
 
 
 def _whats_next(draft: PostDraft) -> list[str]:

@@ -42,6 +42,12 @@ DAYS_OFF = (
     f" UNION SELECT journey_id, day FROM ({_KEPT_DAYS} EXCEPT {_GROUPED_DAYS}) AS extra) AS days"
 )
 """How many days' kept totals (entry_day) disagree with the entries themselves."""
+MISPLACED_RESOLUTIONS = (
+    "SELECT e.id FROM resolution r JOIN entry e ON e.id = r.entry_id"
+    " WHERE e.kind NOT IN ('confusion', 'bug') ORDER BY e.id"
+)
+"""The entries that carry a resolution though they are neither a question nor a bug
+(learnlog never makes one; another program writing to the database could)."""
 
 
 Fact = tuple[str, "str | list[str]"]
@@ -175,6 +181,9 @@ def examine(path: Path) -> FileCheckup:
             if checkup.revision == SCHEMA_REVISION:
                 (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
                 checkup.cards_off = cards_off(lambda sql: connection.execute(sql).fetchall())
+                misplaced = [entry_id for (entry_id,) in connection.execute(MISPLACED_RESOLUTIONS)]
+                if misplaced:
+                    checkup.problems.append(misplaced_resolutions_problem(misplaced))
             if checkup.revision is not None:
                 for table in COUNTED_TABLES:
                     try:
@@ -212,6 +221,14 @@ def _stale_logs(path: Path, obstacles: list[str]) -> list[str]:
         f" running, make it writable (chmod u+w {display_path(log)}) or remove it"
         for log in obstacles if log.endswith(("-wal", "-shm"))
     ]
+
+
+def misplaced_resolutions_problem(entry_ids: list[int]) -> str:
+    listed = ", ".join(f"#{entry_id}" for entry_id in entry_ids[:10]) + (", ..." if len(entry_ids) > 10 else "")
+    return (
+        f"{len(entry_ids)} {'entry carries' if len(entry_ids) == 1 else 'entries carry'} an answer though neither"
+        f" a question nor a bug ({listed}): learnlog reopen ID removes it"
+    )
 
 
 def days_off_problem(days: int) -> str:

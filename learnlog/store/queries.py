@@ -12,7 +12,9 @@ from datetime import date, datetime, timedelta
 
 from learnlog.domain.board import BoardRow, board_rows, recent_since
 from learnlog.domain.cadence import CadenceFacts, Excuse, Rule, rule_on
-from learnlog.domain.progress import BUILDING_WINDOW_DAYS, Dashboard, build_dashboard, calendar_window
+from learnlog.domain.progress import (
+    ANSWERED_WINDOW_DAYS, BUILDING_WINDOW_DAYS, OPEN_SHOWN, Dashboard, build_dashboard, calendar_window,
+)
 from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.pace import PACE_WINDOW_DAYS, target_pace
 from learnlog.domain.records import EntryRecord, TopicRecord
@@ -20,6 +22,7 @@ from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, LearnlogError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date, journey_facts, journeys
+from learnlog.store.questions import open_summary, questions, resolved_count
 from learnlog.store.skips import month_budget
 
 
@@ -616,4 +619,7 @@ def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
         running=running_session(db, journey.id),
         now=now,
         reviews=reviews_now(db, journey.id, now),
+        open_items=open_summary(db, journey.id),
+        oldest_open=questions(db, journey.id, state="open", limit=OPEN_SHOWN),
+        answered=resolved_count(db, journey.id, today - timedelta(days=ANSWERED_WINDOW_DAYS - 1), today),
     )

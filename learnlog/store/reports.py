@@ -12,7 +12,8 @@ from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry
 from learnlog.store.cards import due_topics
 from learnlog.store.connection import Database
-from learnlog.store.facts import journey_facts
+from learnlog.store.facts import as_date, journey_facts
+from learnlog.store.questions import draft_resolutions, open_on, questions, resolved_between
 from learnlog.store.queries import EntryFilter, add_entry, daily_totals, entries_in_order, topics
 
 
@@ -40,14 +41,18 @@ def report(db: Database, journey: JourneyRecord, today: date, where: EntryFilter
             )
         ),
         attachments=attachments_by_entry(db, [record.id for record in records if record.attachments]),
+        resolved=tuple(resolved_between(db, journey.id, since, until, topic_id=where.topic_id)),
+        still_open=tuple(open_on(db, journey.id, until, topic_id=where.topic_id)),
     )
 
 
 def post_draft(db: Database, journey: JourneyRecord, today: date) -> PostDraft:
-    """The next update: every entry up to today that no published post covers yet."""
+    """The next update: every entry up to today that no published post covers yet,
+    the questions and bugs resolved since the last post, and those still open."""
     facts = journey_facts(db, journey, today)
-    previous = db.value(
-        "SELECT MAX(day) FROM entry WHERE journey_id = :journey AND kind = 'post' AND day <= :today",
+    previous = db.one(
+        "SELECT day, logged_at FROM entry WHERE journey_id = :journey AND kind = 'post' AND day <= :today"
+        " ORDER BY day DESC, logged_at DESC, id DESC LIMIT 1",
         {"journey": journey.id, "today": today.isoformat()},
     )
     uncovered = list(entries_in_order(db, journey.id, EntryFilter(until=today, uncovered=True)))
@@ -56,10 +61,12 @@ def post_draft(db: Database, journey: JourneyRecord, today: date) -> PostDraft:
     draft = build_post_draft(
         facts=facts,
         entries=uncovered,
-        previous_post=date.fromisoformat(str(previous)) if previous else None,
+        previous_post=as_date(previous[0]) if previous else None,
         stale=[topic.name for topic in stale],
         attachments=attachments_by_entry(db, [record.id for record in uncovered if record.attachments]),
         topics=active,
+        resolved=draft_resolutions(db, journey.id, datetime.fromisoformat(previous[1]) if previous else None),
+        still_open=questions(db, journey.id, state="open"),
     )
     return replace(draft, reviews_due=tuple(due_topics(db, journey.id, today)))
 

@@ -23,7 +23,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.connection import Database
 from learnlog.store.doctor import (
-    COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, Checkup, Fact, cards_off, cards_off_problem, days_off_problem, schema_facts,
+    COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, MISPLACED_RESOLUTIONS, Checkup, Fact, cards_off, cards_off_problem,
+    days_off_problem, misplaced_resolutions_problem, schema_facts,
 )
 from learnlog.store.location import ServerLocation
 from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog
@@ -264,6 +265,9 @@ def examine_server(location: ServerLocation) -> ServerCheckup:
             checkup.cards_off = cards_off(lambda sql: connection.execute(sql).fetchall())
             if checkup.cards_off:
                 checkup.problems.append(cards_off_problem(checkup.cards_off))
+            misplaced = [entry_id for (entry_id,) in connection.execute(MISPLACED_RESOLUTIONS)]
+            if misplaced:
+                checkup.problems.append(misplaced_resolutions_problem(misplaced))
         _check_row_security(connection, checkup, GUARDED_TABLES)
         checkup.member_role = connection.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (MEMBER_ROLE,)

@@ -11,13 +11,15 @@ from datetime import date, datetime
 
 from learnlog.domain.document import DocumentAttachment, JourneyDocument, check_document_start, compact_json
 from learnlog.domain.journey import JourneyRecord
+from learnlog.domain.questions import Resolution
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.topics import topic_key
 from learnlog.errors import InputError
 from learnlog.store.attachments import attachments_by_entry, attachment_content, store_attachment
 from learnlog.store.cards import refresh_cards
 from learnlog.store.connection import Database
-from learnlog.store.facts import cadence_rules, excused_days
+from learnlog.store.facts import as_date, cadence_rules, excused_days
+from learnlog.store.questions import add_resolutions
 from learnlog.store.queries import (
     EntryFilter, entry_conditions, add_entry, add_topic, check_new_journey, excuse_days,
     replace_cadence_rules, set_setting, settings, topics, update_topic,
@@ -53,7 +55,8 @@ _TOPIC_KEYS = ("name", "area", "target_hours", "archived", "curriculum")
 _HAS_MORE = (
     "e.post_id IS NOT NULL OR EXISTS (SELECT 1 FROM entry_attachment a WHERE a.entry_id = e.id)"
 )
-_ENTRY_SOURCE = "FROM entry e LEFT JOIN topic t ON t.id = e.topic_id"
+_ENTRY_SOURCE = "FROM entry e LEFT JOIN topic t ON t.id = e.topic_id LEFT JOIN resolution r ON r.entry_id = e.id"
+_RESOLUTION_FIELDS = "r.day, r.resolved_at, r.note, r.link"
 _ENTRY_ORDER = "ORDER BY e.day, e.logged_at, e.id"
 
 # On SQLite each entry's JSON is built inside the database, which escapes exactly
@@ -66,11 +69,12 @@ _ENTRY_JSON = (
     " json_object('uid', e.uid, 'date', e.day, 'timestamp', e.logged_at, 'topic', t.name,"
     " 'minutes', e.minutes, 'kind', e.kind, 'note', e.note,"
     " 'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM entry_tag g WHERE g.entry_id = e.id ORDER BY tag)),"
-    f" 'link', e.link, 'confidence', e.confidence) {_ENTRY_SOURCE}"
+    f" 'link', e.link, 'confidence', e.confidence), {_RESOLUTION_FIELDS} {_ENTRY_SOURCE}"
 )
 _ENTRY_FIELDS = (
     f"SELECT e.id, {_HAS_MORE}, e.uid, e.day, e.logged_at, t.name, e.minutes, e.kind, e.note,"
-    f" ARRAY(SELECT tag FROM entry_tag g WHERE g.entry_id = e.id), e.link, e.confidence {_ENTRY_SOURCE}"
+    f" ARRAY(SELECT tag FROM entry_tag g WHERE g.entry_id = e.id), e.link, e.confidence, {_RESOLUTION_FIELDS}"
+    f" {_ENTRY_SOURCE}"
 )
 
 
@@ -83,14 +87,23 @@ def document_entries(
     condition = f"WHERE {' AND '.join(clauses)} {_ENTRY_ORDER}"
     if db.is_server:
         rows = (
-            (entry_id, has_more, _entry_json(fields))
+            (entry_id, has_more, _entry_json(fields[:10]), *fields[10:])
             for entry_id, has_more, *fields in db.stream(f"{_ENTRY_FIELDS} {condition}", params)
         )
     else:
         rows = db.stream(f"{_ENTRY_JSON} {condition}", params)
-    for entry_id, has_more, text in rows:
+    for entry_id, has_more, text, *resolution in rows:
+        if resolution[1] is not None:
+            text = _with_resolution(text, resolution)
         # The rare entry a post covers, or that carries files, gets those added.
         yield _with_post_and_attachments(db, journey_id, entry_id, text, with_attachments) if has_more else text
+
+
+def _with_resolution(text: str, fields: Sequence) -> str:
+    """An entry's JSON text (an object) with its resolution added last."""
+    day, resolved_at, note, link = fields
+    resolution = Resolution(as_date(day), resolved_at, note, link)
+    return f"{text[:-1]},{compact_json('resolution')}:{compact_json(resolution.to_json())}}}"
 
 
 def _entry_json(fields: Sequence) -> str:
@@ -176,14 +189,16 @@ def add_entries(
     posts: dict[str, str] | None = None,
     result: ImportResult | None = None,
 ) -> ImportResult:
-    """Add the entries whose uid is new (topics they name are created as needed);
-    entries already there are skipped. An added entry that `posts` says a post
-    covered (entry uid -> post uid) is marked covered when that post is in the journey."""
+    """Add the entries whose uid is new (topics they name are created as needed),
+    each with the resolution it carries; entries already there are skipped, as they
+    stand. An added entry that `posts` says a post covered (entry uid -> post uid)
+    is marked covered when that post is in the journey."""
     result = result or ImportResult(journey.name)
     topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
     known = _known_uids(db, [uid for record in records for uid in (record.uid, record.earlier_uid) if uid])
     covered: list[dict[str, object]] = []
     rated = False
+    resolutions: dict[int, Resolution] = {}
     for record in records:
         # An entry an earlier learnlog imported under another uid is there already.
         if record.uid in known or record.earlier_uid in known:
@@ -206,6 +221,8 @@ def add_entries(
         )
         result.added += 1
         rated = rated or record.confidence is not None
+        if record.resolution is not None:
+            resolutions[entry_id] = record.resolution
         for item in (attachments or {}).get(record.uid, ()):
             if item.content is None:
                 result.attachments_missing += 1
@@ -222,6 +239,7 @@ def add_entries(
     )
     if rated:
         refresh_cards(db, journey.id)
+    add_resolutions(db, resolutions, created=created)
     return result
 
 

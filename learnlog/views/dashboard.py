@@ -20,8 +20,8 @@ from rich.text import Text
 
 from learnlog.domain.cadence import CadenceFacts
 from learnlog.domain.progress import (
-    ACTIVE, BUILDING_HINT_BELOW, BUILDING_WINDOW_DAYS, CHECKIN, EXCUSED, MISSED, OUTSIDE, QUIET,
-    STALE_AFTER_CADENCES, TOPICS_SHOWN, CalendarDay, Dashboard,
+    ACTIVE, ANSWERED_WINDOW_DAYS, BUILDING_HINT_BELOW, BUILDING_WINDOW_DAYS, CHECKIN, EXCUSED, MISSED, OUTSIDE,
+    QUIET, STALE_AFTER_CADENCES, TOPICS_SHOWN, CalendarDay, Dashboard,
 )
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.reviews import TopicReview
@@ -32,7 +32,7 @@ from learnlog.views.text import count_text, day_text, first_line, hours_text, mi
 
 MAX_LINES = 50
 """About one screen; sections are dropped, in DROP_ORDER, until the dashboard fits."""
-DROP_ORDER = ("recent", "building", "timeline", "topics", "heatmap")
+DROP_ORDER = ("recent", "building", "timeline", "questions", "topics", "heatmap")
 WIDE = 120
 """From this width on, the heatmap and the cadence timeline stand side by side."""
 TIMELINE_ROWS = 6
@@ -256,6 +256,30 @@ def topics(dashboard: Dashboard, width: int) -> Group:
     return Group(*parts)
 
 
+def open_questions(dashboard: Dashboard) -> Group:
+    """The oldest open questions and bugs (topic, age, the note's first line), then
+    how many more are open and how many were answered lately."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", width=16)
+    table.add_column(no_wrap=True, justify="right", width=7)
+    table.add_column(no_wrap=True, width=8)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    today = dashboard.facts.today
+    for found in dashboard.oldest_open:
+        age = found.open_days(today)
+        table.add_row(
+            Text(one_line(found.topic or "")), "today" if age == 0 else count_text(age, "day"),
+            Text(found.word, style=KIND_STYLES[found.kind]), Text(first_line(found.note)),
+        )
+    more = dashboard.open_items.total - len(dashboard.oldest_open)
+    said = [f"{more} more open (learnlog questions)"] if more else []
+    if not dashboard.open_items.total:
+        said.append("Nothing open")
+    said.append(f"{dashboard.answered} answered in the last {ANSWERED_WINDOW_DAYS} days")
+    footer = Text(" · ".join(said), style="grey50")
+    return Group(table, footer) if dashboard.oldest_open else Group(footer)
+
+
 def building(dashboard: Dashboard) -> Text:
     """The share of build and bug minutes: the way out of tutorial hell."""
     share = dashboard.building_share
@@ -323,8 +347,10 @@ def sections(dashboard: Dashboard, width: int) -> list[Section]:
         parts.append(Section("heatmap", grid))
     else:
         parts += [Section("heatmap", heat), Section("timeline", line)]
+    parts.append(Section("topics", Group(_title(topics_title(dashboard)), topics(dashboard, width))))
+    if dashboard.open_items.total or dashboard.answered:
+        parts.append(Section("questions", Group(_title("Open questions and bugs"), open_questions(dashboard))))
     parts += [
-        Section("topics", Group(_title(topics_title(dashboard)), topics(dashboard, width))),
         Section(
             "building",
             Group(_title(f"Learning vs building, last {BUILDING_WINDOW_DAYS} days"), building(dashboard)),

@@ -4,6 +4,7 @@ Plain strings from the standard library, so these commands stay fast."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from learnlog.domain.cadence import CadenceFacts, Streak
 from learnlog.domain.dates import relative_days
@@ -13,6 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from learnlog.domain.questions import OpenSummary
     from learnlog.domain.skips import SkipBudget
     from learnlog.domain.timer import RunningSession
 
@@ -84,6 +86,26 @@ def logged_line(
     return " · ".join(parts) + f" · {deadline_text(facts)}"
 
 
+def open_text(open_items: OpenSummary, today: date) -> str | None:
+    """'Open: 3 questions (oldest 12 days, Linear Algebra), 1 bug': the oldest open
+    one's age and topic beside its kind; None when nothing is open."""
+    if not open_items.total:
+        return None
+    age = (today - open_items.oldest_day).days
+    topic = [one_line(open_items.oldest_topic)] if open_items.oldest_topic else []
+    parts = []
+    for kind, count, noun in (("confusion", open_items.questions, "question"), ("bug", open_items.bugs, "bug")):
+        if not count:
+            continue
+        part = count_text(count, noun)
+        if kind == open_items.oldest_kind:
+            # "oldest" only among several: a lone question is simply that old.
+            since = "today" if age == 0 else count_text(age, "day")
+            part += f" ({', '.join([f'oldest {since}' if count > 1 else since, *topic])})"
+        parts.append(part)
+    return "Open: " + ", ".join(parts)
+
+
 def reviews_due_text(names: Sequence[str], shown: int = 3) -> str:
     """'2 topics (NumPy, Pandas)', '5 topics (NumPy, Pandas, Python and 2 more)'."""
     listed = ", ".join(one_line(name) for name in names[:shown])
@@ -92,13 +114,13 @@ def reviews_due_text(names: Sequence[str], shown: int = 3) -> str:
 
 
 def status_lines(
-    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None, reviews_due: Sequence[str] = (),
-    running: RunningSession | None = None, now: datetime | None = None,
+    facts: CadenceFacts, *, consistency: float, skips: SkipBudget | None, open_items: OpenSummary | None = None,
+    reviews_due: Sequence[str] = (), running: RunningSession | None = None, now: datetime | None = None,
 ) -> list[str]:
     """`learnlog status` as lines of text; `consistency` is the journey's score today,
-    `skips` this month against the skip budget, while one is set, `reviews_due` the
-    topics due for review (the longest due first), and `running` the session the
-    timer is running as of `now`, if any."""
+    `skips` this month against the skip budget, while one is set, `open_items` the
+    questions and bugs still open, `reviews_due` the topics due for review (the
+    longest due first), and `running` the session the timer is running as of `now`."""
     lines = [f"Day {facts.day} · {'on track · ' if facts.state == 'on_track' else ''}{deadline_text(facts)}"]
     if running is not None:
         lines.append(running_status_text(running, now))
@@ -120,6 +142,9 @@ def status_lines(
             f"Gaps: {len(facts.gaps)}, the last {day_text(last.start)} to {day_text(last.end)}"
             f" ({count_text(last.days, 'day')}{ongoing})"
         )
+    shown = open_text(open_items, facts.today) if open_items is not None else None
+    if shown:
+        lines.append(shown)
     if reviews_due:
         lines.append(f"Reviews due: {reviews_due_text(reviews_due)}")
     if skips is not None:

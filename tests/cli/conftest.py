@@ -63,6 +63,7 @@ def journey_state(json_of) -> Callable:
             "settings": json_of("config", "--json"),
             "excused": json_of("skip", "--list", "--json"),
             "cadence": json_of("cadence", "--json"),
+            "questions": json_of("questions", "--all", "--json"),
         }
 
     return read

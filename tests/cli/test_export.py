@@ -212,7 +212,7 @@ def test_csv_has_a_header_and_one_row_per_entry_with_iso_dates(journey, ok):
     text = export(ok, "--format", "csv")
     rows = csv_rows(text)
 
-    assert text.splitlines()[0] == "uid,date,timestamp,topic,minutes,kind,note,tags,link,confidence"
+    assert text.splitlines()[0] == "uid,date,timestamp,topic,minutes,kind,note,tags,link,confidence,resolved_on,resolution"
     assert [row["date"] for row in rows] == ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-23", "2026-11-25"]
     assert all(date.fromisoformat(row["date"]) for row in rows)
     assert rows[0]["timestamp"].startswith("2026-11-21T09:15:00")
@@ -256,7 +256,10 @@ def test_csv_loads_with_pandas(journey, ok, tmp_path):
 
     frame = pandas.read_csv(target, encoding="utf-8")
 
-    assert list(frame.columns) == ["uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence"]
+    assert list(frame.columns) == [
+        "uid", "date", "timestamp", "topic", "minutes", "kind", "note", "tags", "link", "confidence", "resolved_on",
+        "resolution",
+    ]
     assert len(frame) == 5
     assert frame["note"][0] == TRICKY_NOTE
     assert frame["minutes"].sum() == 45 + 60 + 120 + 30
@@ -266,12 +269,15 @@ def test_csv_loads_with_pandas(journey, ok, tmp_path):
 # --- markdown and html -------------------------------------------------------------
 
 
-def test_markdown_report_has_the_periods_facts_then_wins_bugs_confusion_then_entries_by_day(journey, ok):
+def test_markdown_report_has_the_periods_facts_then_wins_bugs_confusion_what_was_resolved_then_entries_by_day(
+    journey, ok
+):
     report = export(ok, "--format", "markdown")
 
     headings = [line for line in report.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## Summary", "## Hours per topic", "## Gaps", "## Wins", "## Bugs", "## Confusion", "## Entries by day",
+        "## Summary", "## Hours per topic", "## Gaps", "## Wins", "## Bugs", "## Confusion", "## Questions answered",
+        "## Bugs fixed", "## Still open", "## Entries by day",
     ]
     assert "Fri 20 Nov 2026 to Wed 25 Nov 2026 (6 days)" in report
     assert "- Days active: 4 of 6" in report

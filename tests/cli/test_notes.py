@@ -166,3 +166,12 @@ def test_m_dash_reads_the_note_from_standard_input(journey, ok, json_of, refused
     assert refused("log", "numpy", "-m", "-") == (
         "Error: the note read from standard input is empty: nothing was logged"
     )
+
+
+def test_resolve_e_writes_the_answer_from_a_template_for_the_fix(journey, ok, json_of, editor):
+    ok("log", "pandas", "--kind", "bug", "-m", "SettingWithCopyWarning")
+    editor.write("use .loc on the original frame\n# Why it happened:\n")
+    ok("resolve", "1", "-e")
+    assert "# The fix:" in editor.seen.read_text()
+    (bug,) = json_of("questions", "--resolved", "--json")
+    assert bug["resolution"]["note"] == "use .loc on the original frame"

@@ -46,14 +46,16 @@ def test_a_draft_has_front_matter_with_title_slug_date_and_tags(journey, ok):
     }
 
 
-def test_a_draft_has_a_section_per_topic_with_what_i_learned_bugs_confusion_wins_links_and_whats_next(journey, ok):
+def test_a_draft_has_a_section_per_topic_with_what_i_learned_bugs_confusion_wins_links_then_still_open_and_whats_next(
+    journey, ok
+):
     text = draft(ok)
 
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "## NumPy", "### What I learned", "### Bugs", "### Links",
         "## Pandas", "### What confused me", "### Wins",
-        "## What's next",
+        "## Still open", "## What's next",
     ]
     for fact in ("broadcasting finally clicked", "shape (3,) vs (3, 1)", "<https://example.com/nb>",
                  "when does groupby copy?", "first clean merge", "due by Sat 28 Nov 2026"):

@@ -219,10 +219,11 @@ HOSTILE_TEXT = st.tuples(SOME_TEXT, st.sampled_from(sorted(OBEYED - {"\x00"})), 
 SHOWING = [
     ("log", "numpy", "-d", "5m"), ("entries",), ("entries", "--all"), ("topic", "list"), ("skip", "--list"),
     ("cadence",), ("status",), ("remind", "--always"), ("dashboard",), ("attachment", "list"), ("list",),
-    ("board",), ("config",), ("doctor",),
+    ("board",), ("config",), ("doctor",), ("questions", "--all"),
 ]
 DOCUMENTS = [
     ("entries", "--json"), ("skip", "--list", "--json"), ("attachment", "list", "--json"), ("status", "--json"),
+    ("questions", "--all", "--json"),
     ("post", "draft"), *(("export", "--format", format) for format in ("json", "csv", "markdown", "html", "ics")),
 ]
 runs = itertools.count()
@@ -240,10 +241,13 @@ def test_no_command_prints_what_a_terminal_would_obey(learnlog, ok, tmp_path, mo
     ok("init", "--start", "2026-11-20", "--curriculum", "none")
     ok("import", str(document_with_attachment(folder / "in.json", name, PNG, note=note)))
     ok("log", "numpy", "-m", note, "--date", "2026-11-22")
+    ok("log", "numpy", "-k", "confusion", "-m", note, "--date", "2026-11-23")
+    ok("log", "numpy", "-k", "bug", "-m", reason, "--date", "2026-11-23")
     ok("skip", "tomorrow", "--reason", reason)
     attached = folder / file_name(name)
     attached.write_bytes(b"other bytes")
     printed = [learnlog("attach", "2", str(attached)), learnlog("attachment", "get", "1", "-o", "got")]
+    printed += [learnlog("resolve", "3", "-m", f"answer {note}"), learnlog("resolve", "3", "-m", f"again {reason}")]
     printed += [learnlog(*command) for command in SHOWING]
     for result in printed:
         assert not raw_obeyed(result.stdout + result.stderr), result

@@ -94,7 +94,7 @@ def test_the_report_has_a_title_then_its_sections_in_order():
     rendered = render(report_markdown(build_report(STUDY_LOG)))
     assert rendered.headings == [
         "# Progress report: Python for data", "## Summary", "## Hours per topic", "## Gaps", "## Wins",
-        "## Bugs", "## Confusion", "## Entries by day",
+        "## Bugs", "## Confusion", "## Questions answered", "## Bugs fixed", "## Still open", "## Entries by day",
         "### Mon 2 Nov 2026", "### Thu 5 Nov 2026", "### Sat 7 Nov 2026", "### Thu 12 Nov 2026",
         "### Sat 14 Nov 2026",
     ]

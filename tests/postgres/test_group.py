@@ -292,3 +292,36 @@ def test_importing_into_another_members_journey_is_refused_in_words(group, as_ro
     assert err == (
         f"Error: journey {group.owner!r} belongs to {group.owner}: you ({group.member}) can read it, not change it\n"
     )
+
+
+def test_a_member_reads_anothers_questions_but_resolves_only_their_own(group, as_role):
+    as_role(group.owner, "init", "--start", "2026-11-20")
+    as_role(group.owner, "log", "numpy", "-k", "bug", "-m", "shapes", "--date", "2026-11-21")
+    as_role(group.owner, "log", "numpy", "-k", "confusion", "-m", "strides?", "--date", "2026-11-22")
+    as_role(group.owner, "resolve", "1", "-m", "reshape first")
+    as_role(group.member, "init", "--start", "2026-11-20")
+    as_role(group.member, "log", "pandas", "-k", "bug", "-m", "mine", "--date", "2026-11-23")
+    before = as_role(group.owner, "questions", "--all", "--json")[1]
+
+    code, out, _ = as_role(group.member, "--journey", group.owner, "questions", "--all", "--json")
+    assert (code, out) == (0, before)
+    for attempt in (("resolve", "2", "-m", "not mine to answer"), ("reopen", "1")):
+        code, out, err = as_role(group.member, "--journey", group.owner, *attempt)
+        assert (code, out, err) == (1, "", (
+            f"Error: journey {group.owner!r} belongs to {group.owner}: you ({group.member}) can read it, not change it\n"
+        )), attempt
+    assert as_role(group.member, "resolve", "3", "-m", "my own fix")[0] == 0
+    with group.connect(group.member) as member:
+        (theirs,) = member.execute(
+            "SELECT e.id FROM entry e JOIN journey j ON j.id = e.journey_id WHERE j.owner <> current_user"
+            " AND e.kind = 'confusion'"
+        ).fetchone()
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            member.execute(
+                "INSERT INTO resolution (entry_id, day, resolved_at, note, created_at)"
+                " VALUES (%s, '2026-11-25', 'x', 'forged', 'x')",
+                (theirs,),
+            )
+        assert member.execute("UPDATE resolution SET note = 'not yours' WHERE note <> 'my own fix'").rowcount == 0
+        assert member.execute("DELETE FROM resolution WHERE note <> 'my own fix'").rowcount == 0
+    assert as_role(group.owner, "questions", "--all", "--json")[1] == before
