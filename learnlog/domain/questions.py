@@ -18,7 +18,6 @@ WORDS = {"confusion": "question", "bug": "bug"}
 """What the learner calls each: a confusion entry is a question."""
 ANSWER_WORDS = {"confusion": "answer", "bug": "fix"}
 DONE_WORDS = {"confusion": "answered", "bug": "fixed"}
-STATES = ("open", "resolved", "all")
 
 
 # Named tuples rather than dataclasses: `status` imports this module on every run,
