@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from learnlog.domain.questions import Resolution
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo
 from learnlog.views.text import day_text, first_line, minutes_text, one_line
@@ -12,9 +13,11 @@ from learnlog.views.text import day_text, first_line, minutes_text, one_line
 
 def entry_lines(
     record: EntryRecord, *, day: int, files: Sequence[AttachmentInfo], post: EntryRecord | None,
+    answer: Resolution | None = None,
 ) -> list[str]:
     """The entry's heading, then each thing it carries on a line of its own, then
-    its whole note (say shows its line breaks, and escapes every other control)."""
+    its whole note (say shows its line breaks, and escapes every other control),
+    then the answer to a question or the fix of a bug, whole too."""
     moment = datetime.fromisoformat(record.timestamp)
     heading = [f"#{record.id}", f"{day_text(record.day)} {record.day.year} {moment:%H:%M}", f"Day {day}"]
     if record.topic:
@@ -37,4 +40,10 @@ def entry_lines(
     lines.append(f"uid {record.uid}")
     if record.note:
         lines += ["", record.note]
+    if answer is not None:
+        word = "Fixed" if record.kind == "bug" else "Answered"
+        lines += ["", f"{word} {day_text(answer.day)} {answer.day.year}:" + (f" {one_line(answer.link)}" if answer.link else ""),
+                  answer.note]
+    elif record.kind in ("confusion", "bug"):
+        lines += ["", "Still open: learnlog resolve " + str(record.id) + " -m TEXT"]
     return lines

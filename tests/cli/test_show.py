@@ -49,7 +49,10 @@ def test_show_prints_everything_an_entry_has(journey, ok, json_of):
         "Attachment #1: plot.png (image/png, 108 bytes)",
     ]
     assert lines[5] == "Covered by post #2 on Wed 25 Nov: https://example.com/day-4"
-    assert lines[-3:] == ["Forgot to scale the features.", "", "StandardScaler first, then fit.\\x1b[31m"]
+    assert lines[-5:] == [
+        "Forgot to scale the features.", "", "StandardScaler first, then fit.\\x1b[31m",
+        "", "Still open: learnlog resolve 1 -m TEXT",
+    ]
     shown = json_of("show", "1", "--json")
     assert shown["note"] == NOTE
     assert [attachment["name"] for attachment in shown["attachments"]] == ["plot.png"]
@@ -58,3 +61,12 @@ def test_show_prints_everything_an_entry_has(journey, ok, json_of):
 
 def test_show_of_a_missing_entry_is_refused(journey, refused):
     assert refused("show", "9") == "Error: no entry #9"
+
+
+def test_show_tells_the_answer_to_a_question_or_the_fix_of_a_bug(journey, ok, json_of):
+    ok("resolve", "1", "-m", "scale inside the pipeline\nso the test fold stays unseen", "--link", "https://example.com/fix")
+    lines = ok("show", "1").stdout.splitlines()
+    assert lines[-3:] == [
+        "Fixed Wed 25 Nov 2026: https://example.com/fix", "scale inside the pipeline", "so the test fold stays unseen",
+    ]
+    assert json_of("show", "1", "--json")["resolution"]["note"] == "scale inside the pipeline\nso the test fold stays unseen"
