@@ -26,6 +26,7 @@ from learnlog.domain.progress import (
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.reviews import TopicReview
 from learnlog.domain.dates import relative_days
+from learnlog.views.questions import first_line as question_line
 from learnlog.views.status import percent_text, running_status_text, streak_text
 from learnlog.views.tables import pace_table
 from learnlog.views.text import count_text, day_text, first_line, hours_text, minutes_text, one_line
@@ -269,7 +270,7 @@ def open_questions(dashboard: Dashboard) -> Group:
         age = found.open_days(today)
         table.add_row(
             Text(one_line(found.topic or "")), "today" if age == 0 else count_text(age, "day"),
-            Text(found.word, style=KIND_STYLES[found.kind]), Text(first_line(found.note)),
+            Text(found.word, style=KIND_STYLES[found.kind]), Text(question_line(found.note)),
         )
     more = dashboard.open_items.total - len(dashboard.oldest_open)
     said = [f"{more} more open (learnlog questions)"] if more else []

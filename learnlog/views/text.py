@@ -53,10 +53,10 @@ def one_line(text: str) -> str:
     return plain(" ".join(text.split()))
 
 
-def first_line(text: str) -> str:
+def first_line(text: str | None) -> str:
     """A note in a list: its first line, as one_line shows it, and ' …' when more
-    lines follow (`learnlog show` and `entries --full` show it whole)."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines follow (`learnlog show` and `entries --full` show it whole); '' for none."""
+    lines = [line for line in (text or "").splitlines() if line.strip()]
     if not lines:
         return ""
     return one_line(lines[0]) + (" …" if len(lines) > 1 else "")

@@ -70,3 +70,9 @@ def test_show_tells_the_answer_to_a_question_or_the_fix_of_a_bug(journey, ok, js
         "Fixed Wed 25 Nov 2026: https://example.com/fix", "scale inside the pipeline", "so the test fold stays unseen",
     ]
     assert json_of("show", "1", "--json")["resolution"]["note"] == "scale inside the pipeline\nso the test fold stays unseen"
+
+
+def test_the_dashboard_lists_an_open_question_without_a_note(ok):
+    ok("init", "--start", "2026-11-20")
+    ok("log", "numpy", "--kind", "confusion")
+    assert "(no note)" in ok("dashboard").stdout
