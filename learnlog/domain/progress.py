@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 
 from learnlog.domain.cadence import CadenceFacts, consistency_history
 from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.domain.reviews import NOT_RATED, TopicReview, most_forgotten_first
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
 
     from learnlog.domain.questions import OpenSummary, Question
     from learnlog.domain.skips import SkipBudget
+    from learnlog.domain.reviews import TopicReview
     from learnlog.domain.timer import RunningSession
 
 STALE_AFTER_CADENCES = 2
@@ -167,6 +167,8 @@ class Dashboard:
     @property
     def reviews_due(self) -> list[TopicReview]:
         """The active topics due for review, the most forgotten first."""
+        from learnlog.domain.reviews import most_forgotten_first
+
         return most_forgotten_first(
             self.reviews[topic.id] for topic in self.topics if topic.id in self.reviews and self.reviews[topic.id].due
         )
@@ -181,6 +183,8 @@ class Dashboard:
         return building_share(self.building_minutes, self.window_minutes)
 
     def to_json(self) -> dict[str, Any]:
+        from learnlog.domain.reviews import NOT_RATED
+
         share = self.building_share
         return {
             "journey": self.journey,

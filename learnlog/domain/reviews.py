@@ -19,8 +19,6 @@ from datetime import date, datetime, timezone
 
 from learnlog.errors import InputError
 
-DEFAULT_RETENTION = "0.9"
-"""The stored form of the default desired retention (`learnlog config review-retention`)."""
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.97
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from learnlog.domain import reviews, skips
+from learnlog.domain import skips
 from learnlog.domain.dates import parse_duration
 from learnlog.errors import InputError
 
 DEFAULTS = {
     "default-duration": "30m", "reminder-time": "09:00", "skip-budget": skips.OFF,
-    "review-retention": reviews.DEFAULT_RETENTION,
+    "review-retention": "0.9",
 }
 DESCRIPTIONS = {
     "default-duration": "the duration of a session logged without -d",
@@ -34,7 +34,10 @@ def check_setting(name: str, value: str) -> str:
     if name == "skip-budget":
         return skips.check_budget(value)
     if name == "review-retention":
-        return reviews.check_retention(value)
+        # Imported here: `status` reads the settings on every run, and needs no review rules.
+        from learnlog.domain.reviews import check_retention
+
+        return check_retention(value)
     raise AssertionError(f"unchecked setting {name!r}")
 
 

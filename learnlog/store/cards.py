@@ -11,16 +11,19 @@ fsrs is imported only when some card needs it.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from learnlog.domain.reviews import Review, ReviewCard, TopicReview, due_for_review, replay, topic_reviews
 from learnlog.domain.settings import review_retention
 from learnlog.domain.topics import topic_key
 from learnlog.errors import LearnlogError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.reviews import Review, ReviewCard, TopicReview
 
 _version: str | None = None
 
@@ -64,20 +67,19 @@ def _version_elsewhere(package: str) -> str:
             return "sha256:" + hashlib.sha256(source.read()).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class TopicCard:
-    """A topic and its current card."""
+class TopicCard(namedtuple("TopicCard", "topic_id topic archived card")):
+    """A topic and its current card. (A named tuple: `status` reads cards on every
+    run, and the review domain's dataclasses are loaded only where a card is used.)"""
 
-    topic_id: int
-    topic: str
-    archived: bool
-    card: ReviewCard
+    __slots__ = ()
 
 
 _CARD_FIELDS = "reviews, last_review, last_rating, due, due_day, stability, difficulty, card"
 
 
 def _card(row: Sequence) -> ReviewCard:
+    from learnlog.domain.reviews import ReviewCard
+
     reviews, last_review, last_rating, due, due_day, stability, difficulty, card = row
     day = as_date(due_day) if due_day is not None else None
     return ReviewCard(reviews, last_review, last_rating, due, day, stability, difficulty, card)
@@ -93,6 +95,8 @@ def retention(db: Database, journey_id: int) -> float:
 
 def ratings_of(db: Database, topic_id: int) -> list[Review]:
     """The entries that rate the topic, as its reviews (in no particular order)."""
+    from learnlog.domain.reviews import Review
+
     return [
         Review(timestamp, confidence, uid)
         for timestamp, confidence, uid in db.rows(
@@ -120,6 +124,8 @@ def topic_cards(db: Database, journey_id: int, *, write: bool = False) -> list[T
         if not stale and computed_with == version and computed_for == wanted:
             card = _card(fields)
         else:
+            from learnlog.domain.reviews import replay
+
             card = replay(ratings_of(db, topic_id), wanted)
             if write:
                 _store_card(db, topic_id, card, version=version, retention=wanted)
@@ -130,7 +136,23 @@ def topic_cards(db: Database, journey_id: int, *, write: bool = False) -> list[T
 
 def due_topics(db: Database, journey_id: int, today: date) -> list[str]:
     """The active topics due for review on `today` (due then, or overdue), the
-    longest due first, then by name."""
+    longest due first, then by name. When every card is current (as writers leave
+    them), that is one query and no replay: `status` asks on every run."""
+    wanted = retention(db, journey_id)
+    rows = db.rows(
+        "SELECT t.name, t.archived, c.stale, c.fsrs_version, c.retention, c.due_day, c.reviews"
+        " FROM topic_card c JOIN topic t ON t.id = c.topic_id WHERE c.journey_id = :journey",
+        {"journey": journey_id},
+    )
+    version = fsrs_version() if rows else None
+    if all(not stale and computed_with == version and computed_for == wanted for _, _, stale, computed_with, computed_for, _, _ in rows):
+        current = [
+            (as_date(day), name) for name, archived, _, _, _, day, reviews in rows
+            if reviews and day is not None and not archived and as_date(day) <= today
+        ]
+        return [name for _, name in sorted(current, key=lambda found: (found[0], found[1].casefold()))]
+    from learnlog.domain.reviews import due_for_review
+
     due = [
         found for found in topic_cards(db, journey_id) if not found.archived and due_for_review(found.card, today)
     ]
@@ -142,6 +164,8 @@ def reviews_now(db: Database, journey_id: int, now: datetime) -> dict[int, Topic
     cards = [found for found in topic_cards(db, journey_id) if not found.archived]
     if not cards:
         return {}
+    from learnlog.domain.reviews import topic_reviews
+
     found_now = topic_reviews(((found.topic, found.card) for found in cards), retention(db, journey_id), now)
     return {found.topic_id: review for found, review in zip(cards, found_now)}
 
@@ -205,6 +229,8 @@ def cards_off(rows: Callable[[str], list[tuple]]) -> int:
     of its own). A card marked stale, or computed with another retention or fsrs
     version, is recomputed by whoever reads it, and is not off; a rated topic
     without a card, or a current card whose topic has no rating left, is."""
+    from learnlog.domain.reviews import Review, replay
+
     reviews: dict[int, list[Review]] = {}
     for topic_id, timestamp, confidence, uid in rows(_ALL_RATINGS):
         reviews.setdefault(topic_id, []).append(Review(timestamp, confidence, uid))

@@ -211,6 +211,8 @@ def refuse_overwrite(path, *, force: bool, what: str | None = None) -> None:
 
 def make_private_folder(folder: os.PathLike) -> None:
     """Create `folder` and any missing parents, each readable by the user alone."""
+    if os.path.isdir(folder):
+        return  # the common case, on every command: no pathlib to import
     from pathlib import Path
 
     folder = Path(folder)

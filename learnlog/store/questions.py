@@ -5,14 +5,16 @@ summary on every run, so that is one query and this module imports little."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from datetime import date, datetime
 
 from learnlog.domain.questions import RESOLVABLE, OpenSummary, Question, Resolution
-from learnlog.domain.records import EntryRecord
 from learnlog.errors import InputError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.records import EntryRecord
 
 _COLUMNS = (
     "SELECT e.id, e.uid, e.day, e.logged_at, t.name, e.kind, e.note, e.link,"
@@ -225,4 +227,6 @@ def _resolved(db: Database, records: list[EntryRecord]) -> list[EntryRecord]:
             {f"id{index}": entry_id for index, entry_id in enumerate(ids)},
         )
     }
+    from dataclasses import replace
+
     return [replace(record, resolution=found[record.id]) if record.id in found else record for record in records]
