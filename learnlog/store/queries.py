@@ -12,9 +12,6 @@ from datetime import date, datetime, timedelta
 
 from learnlog.domain.board import BoardRow, board_rows, recent_since
 from learnlog.domain.cadence import CadenceFacts, Excuse, Rule, rule_on
-from learnlog.domain.progress import (
-    ANSWERED_WINDOW_DAYS, BUILDING_WINDOW_DAYS, OPEN_SHOWN, Dashboard, build_dashboard, calendar_window,
-)
 from learnlog.domain.journey import JourneyRecord
 from learnlog.domain.pace import PACE_WINDOW_DAYS, target_pace
 from learnlog.domain.records import EntryRecord, TopicRecord
@@ -22,8 +19,10 @@ from learnlog.domain.topics import clean_name, match_topic, topic_key
 from learnlog.errors import InputError, LearnlogError
 from learnlog.store.connection import Database
 from learnlog.store.facts import as_date, journey_facts, journeys
-from learnlog.store.questions import open_summary, questions, resolved_count
-from learnlog.store.skips import month_budget
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from learnlog.domain.progress import Dashboard
 
 
 def _stamp(moment: datetime) -> str:
@@ -597,6 +596,12 @@ def journey_totals(db: Database, journey_id: int, until: date) -> tuple[int, int
 
 def dashboard(db: Database, journey: JourneyRecord, now: datetime) -> Dashboard:
     """The dashboard's facts for `journey` as of `now`, from SQL aggregates."""
+    # Imported here: the commands that list or log import this module, and need none of it.
+    from learnlog.domain.progress import (
+        ANSWERED_WINDOW_DAYS, BUILDING_WINDOW_DAYS, OPEN_SHOWN, build_dashboard, calendar_window,
+    )
+    from learnlog.store.questions import open_summary, questions, resolved_count
+    from learnlog.store.skips import month_budget
     from learnlog.store.cards import reviews_now
     from learnlog.store.timer import running_session
 
