@@ -128,16 +128,13 @@ def _end_quietly_for_a_closed_pipe() -> int:
     """The reader of standard output went away: nothing more to say, to anyone.
     Standard output is pointed at /dev/null, so that Python's last flush on the way
     out does not complain of the pipe again."""
+    from learnlog.views.text import silence_standard_output
+
     try:
         sys.stdout.flush()
     except OSError:
         pass
-    try:
-        descriptor = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(descriptor, sys.stdout.fileno())
-        os.close(descriptor)
-    except (OSError, ValueError):
-        pass
+    silence_standard_output()
     return SIGPIPE_EXIT
 
 

@@ -305,7 +305,9 @@ def answer(args: list[str]) -> int:
             document_output().write(text + "\n")
             sys.stdout.flush()
     except (Exception, KeyboardInterrupt):  # noqa: BLE001 - whatever it is, the Tab shows nothing
-        _silence_standard_output()
+        from learnlog.views.text import silence_standard_output
+
+        silence_standard_output()
     return 0
 
 
@@ -333,17 +335,3 @@ def _reply(args: list[str]) -> str | None:
     if found is None:
         return None
     return reply(shell, found.values, current, readline_word, files=found.files)
-
-
-def _silence_standard_output() -> None:
-    """Point standard output at /dev/null, so that nothing half-written leaves
-    on the way out (a closed pipe, a full disk)."""
-    import os
-    import sys
-
-    try:
-        descriptor = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(descriptor, sys.stdout.fileno())
-        os.close(descriptor)
-    except (OSError, ValueError):
-        pass

@@ -15,24 +15,19 @@ AT = Option(
 )
 
 
-def _running_line(session, now) -> str:
-    from learnlog.views.status import running_text
-
-    return running_text(session, now)
-
-
 def _start(db, journey, *, topic_id: int, kind: str, note, tags, since, now) -> None:
     """Start the timer, or refuse with what is running (another terminal may have
     started one a moment ago: the database keeps one per journey)."""
     from learnlog.errors import InputError
     from learnlog.store.timer import running_session, start_session
+    from learnlog.views.status import running_text
 
     if not start_session(
         db, journey.id, topic_id=topic_id, kind=kind, note=note, tags=tags, since=since, created=now,
     ):
         running = running_session(db, journey.id)
         raise InputError(
-            f"{_running_line(running, now)}: learnlog stop, or learnlog start --switch"
+            f"{running_text(running, now)}: learnlog stop, or learnlog start --switch"
         )
 
 

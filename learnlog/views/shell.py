@@ -29,7 +29,7 @@ __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) ; }
 if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2) )); then
 @FUNCTIONS@__learnlog_prompt() {
     local LC_ALL=C first label written backend due start end now today ymd worked
-    local running= since= day= minute= topic= elapsed
+    local running= since= day= minute= topic=
     learnlog_segment=
     __learnlog_path
     if (( ${#__learnlog_name} > @MAX_NAME_BYTES@ )); then
@@ -65,15 +65,7 @@ if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2) )
     fi
     # A running timer counts its minutes up from its start, with no command run.
     if [[ $running == running && -n $topic ]] && [[ "$since $day $minute" =~ ^[0-9]+\ -?[0-9]+\ [0-9]+$ ]]; then
-        if [[ ${LEARNLOG_TODAY-} =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2}) ]]; then
-            (( elapsed = (today - day) * 1440 + 10#${BASH_REMATCH[1]} * 60 + 10#${BASH_REMATCH[2]} - minute ))
-        elif [[ -n ${LEARNLOG_TODAY-} ]]; then
-            (( elapsed = (today - day) * 1440 + 720 - minute ))
-        else
-            (( elapsed = (now - since + 30) / 60 ))
-        fi
-        (( elapsed < 0 )) && elapsed=0
-        __learnlog_minutes $elapsed
+        __learnlog_elapsed $today $day $minute $since $now
         learnlog_segment="● $topic $__learnlog_duration · $learnlog_segment"
     fi
     # A journey shared from PostgreSQL changes without a command run here.
@@ -103,7 +95,7 @@ __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) }
 @FUNCTIONS@__learnlog_prompt() {
     emulate -L zsh
     local LC_ALL=C first label written backend due start end ymd worked running since day minute topic
-    local -i now today elapsed
+    local -i now today
     learnlog_segment=
     __learnlog_path
     if (( ${#__learnlog_name} > @MAX_NAME_BYTES@ )); then
@@ -138,15 +130,7 @@ __learnlog_refresh() { ( @LEARNLOG@ status >/dev/null 2>&1 </dev/null & ) }
     fi
     # A running timer counts its minutes up from its start, with no command run.
     if [[ $running == running && -n $topic && $since == <-> && ${day#-} == <-> && $minute == <-> ]]; then
-        if [[ ${LEARNLOG_TODAY-} == [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]* ]]; then
-            (( elapsed = (today - day) * 1440 + 10#${LEARNLOG_TODAY[12,13]} * 60 + 10#${LEARNLOG_TODAY[15,16]} - minute ))
-        elif [[ -n ${LEARNLOG_TODAY-} ]]; then
-            (( elapsed = (today - day) * 1440 + 720 - minute ))
-        else
-            (( elapsed = (now - since + 30) / 60 ))
-        fi
-        (( elapsed < 0 )) && elapsed=0
-        __learnlog_minutes $elapsed
+        __learnlog_elapsed $today $day $minute $since $now
         # With prompt_subst, a % in the topic would be read as a prompt escape.
         learnlog_segment="● ${topic//\%/%%} $__learnlog_duration · $learnlog_segment"
     fi
@@ -269,7 +253,22 @@ function __learnlog_prompt --on-event fish_prompt
 end
 """
 
-_BASH_AND_ZSH = r"""__learnlog_minutes() {
+_BASH_AND_ZSH = r"""__learnlog_elapsed() {
+    # The running session's minutes, as __learnlog_minutes words them: $1 today, and
+    # the session's day, minute of that day, start (epoch second), then now. With
+    # LEARNLOG_TODAY, by the wall clock it fixes (noon for a day alone).
+    local -i elapsed
+    if [[ ${LEARNLOG_TODAY-} == [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]* ]]; then
+        (( elapsed = ($1 - $2) * 1440 + 10#${LEARNLOG_TODAY:11:2} * 60 + 10#${LEARNLOG_TODAY:14:2} - $3 ))
+    elif [[ -n ${LEARNLOG_TODAY-} ]]; then
+        (( elapsed = ($1 - $2) * 1440 + 720 - $3 ))
+    else
+        (( elapsed = ($5 - $4 + 30) / 60 ))
+    fi
+    (( elapsed < 0 )) && elapsed=0
+    __learnlog_minutes $elapsed
+}
+__learnlog_minutes() {
     # 42 -> 42m, 70 -> 1h10m, 120 -> 2h, as learnlog prints durations.
     local -i hours=$(( $1 / 60 )) rest=$(( $1 % 60 ))
     if (( hours == 0 )); then

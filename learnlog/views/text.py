@@ -62,6 +62,19 @@ def first_line(text: str | None) -> str:
     return one_line(lines[0]) + (" …" if len(lines) > 1 else "")
 
 
+def silence_standard_output() -> None:
+    """Point standard output at /dev/null, so that nothing half-written leaves on
+    the way out (a reader gone away, a full disk)."""
+    import os
+
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (OSError, ValueError):
+        pass
+
+
 def say(text: str = "", *, file: TextIO | None = None) -> None:
     """Print a message: every reply, list and notice learnlog prints goes through
     here, shown as `plain` shows it, whatever user text or path it holds."""
