@@ -52,7 +52,7 @@ def timer_moment(text: str, now: datetime, start) -> datetime:
     if re.fullmatch(r"\d{1,2}:\d{2}", shown, re.ASCII):
         today = now.date()
         # Through parse_moment, so that an impossible time is refused in its words.
-        moment = parse_moment(f"{today.isoformat()}T{shown}", today)
+        moment = parse_moment(f"today {shown}", today)
         if (moment.clock.hour, moment.clock.minute) > (now.hour, now.minute):
             moment = Moment(today - timedelta(days=1), moment.clock)
         return entry_timestamp(moment, now, start)

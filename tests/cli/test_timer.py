@@ -109,6 +109,7 @@ def test_a_forgotten_timer_is_refused_until_stop_says_when_it_ended(journey, ok,
         pytest.param(("stop", "--at", "14:00"), "is before the session started", id="stop before the start"),
         pytest.param(("stop", "--at", "today 16:00"), "16:00 today is later than now (15:00)", id="stop in the future"),
         pytest.param(("stop", "-c", "9"), "confidence", id="a bad rating"),
+        pytest.param(("stop", "--at", "99:99"), "not a time: '99:99' in 'today 99:99'", id="no such time"),
     ],
 )
 def test_a_bad_stop_is_refused_and_changes_nothing(journey, ok, refused, journey_state, args, message):
