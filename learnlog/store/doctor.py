@@ -5,6 +5,7 @@ damaged (it only ever reads)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ COUNTED_TABLES = ("journey", "topic", "entry", "entry_tag", "excused_day", "atta
 GUARDED_TABLES = {
     table: 2 for table in (
         "journey", "setting", "cadence_rule", "topic", "entry", "entry_day", "excused_day",
-        "attachment", "entry_tag", "entry_attachment", "resolution", "topic_card", "running_session",
+        "attachment", "entry_tag", "entry_attachment", "resolution", "topic_card", "running_session", "topic_total",
     )
 }
 """On PostgreSQL, the tables row-level security guards, with the policies each needs
@@ -42,6 +43,16 @@ DAYS_OFF = (
     f" UNION SELECT journey_id, day FROM ({_KEPT_DAYS} EXCEPT {_GROUPED_DAYS}) AS extra) AS days"
 )
 """How many days' kept totals (entry_day) disagree with the entries themselves."""
+_GROUPED_TOPICS = (
+    "SELECT topic_id, journey_id, COUNT(*), SUM(COALESCE(minutes, 0)), MAX(day) FROM entry"
+    " WHERE topic_id IS NOT NULL GROUP BY topic_id, journey_id"
+)
+_KEPT_TOPICS = "SELECT topic_id, journey_id, sessions, minutes, last_day FROM topic_total"
+TOPICS_OFF = (
+    f"SELECT COUNT(*) FROM (SELECT topic_id FROM ({_GROUPED_TOPICS} EXCEPT {_KEPT_TOPICS}) AS missing"
+    f" UNION SELECT topic_id FROM ({_KEPT_TOPICS} EXCEPT {_GROUPED_TOPICS}) AS extra) AS topics"
+)
+"""How many topics' kept totals (topic_total) disagree with the entries themselves."""
 MISPLACED_RESOLUTIONS = (
     "SELECT e.id FROM resolution r JOIN entry e ON e.id = r.entry_id"
     " WHERE e.kind NOT IN ('confusion', 'bug') ORDER BY e.id"
@@ -60,6 +71,40 @@ class Checkup:
     JSON for --json."""
 
     problems: list[str]
+    revision: str | None
+    days_off: int | None
+    topics_off: int | None
+    cards_off: int | None
+    counts: dict[str, int]
+
+    def check_kept_data(self, rows: Callable[[str], list[tuple]]) -> None:
+        """Compare what the database keeps (per-day and per-topic totals, review
+        cards) with a full recount, and look for answers on entries that cannot
+        have one; `rows` runs a query on a database at the newest revision."""
+        ((self.days_off,),) = rows(DAYS_OFF)
+        if self.days_off:
+            self.problems.append(
+                f"the per-day totals disagree with the entries on {self.days_off} {'day' if self.days_off == 1 else 'days'}"
+            )
+        ((self.topics_off,),) = rows(TOPICS_OFF)
+        if self.topics_off:
+            self.problems.append(
+                f"the per-topic totals of {self.topics_off} {'topic' if self.topics_off == 1 else 'topics'}"
+                " disagree with their entries"
+            )
+        self.cards_off = cards_off(rows)
+        if self.cards_off:
+            self.problems.append(
+                f"the review cards of {self.cards_off} {'topic' if self.cards_off == 1 else 'topics'} disagree with"
+                " their ratings (setting learnlog config review-retention again, to its value, replays every topic)"
+            )
+        misplaced = [entry_id for (entry_id,) in rows(MISPLACED_RESOLUTIONS)]
+        if misplaced:
+            listed = ", ".join(f"#{entry_id}" for entry_id in misplaced[:10]) + (", ..." if len(misplaced) > 10 else "")
+            self.problems.append(
+                f"{len(misplaced)} {'entry carries' if len(misplaced) == 1 else 'entries carry'} an answer though"
+                f" neither a question nor a bug ({listed}): learnlog reopen ID removes it"
+            )
 
     @property
     def healthy(self) -> bool:
@@ -73,16 +118,20 @@ class Checkup:
         raise NotImplementedError
 
 
-def schema_facts(
-    revision: str | None, days_off: int | None, counts: dict[str, int], cards_off: int | None = None,
-) -> list[Fact]:
-    """The revision, the per-day totals, the review cards and the counts, as both
+def schema_facts(checkup: Checkup) -> list[Fact]:
+    """The revision, the kept totals, the review cards and the counts, as both
     kinds of database report them."""
+    revision, days_off, topics_off, cards_off = checkup.revision, checkup.days_off, checkup.topics_off, checkup.cards_off
+    counts = checkup.counts
     facts: list[Fact] = []
     if revision is not None:
         facts.append(("Schema revision", revision))
     if days_off is not None:
         facts.append(("Per-day totals", "ok" if not days_off else f"{days_off} days off"))
+    if topics_off is not None:
+        facts.append((
+            "Per-topic totals", "ok" if not topics_off else f"{topics_off} {'topic' if topics_off == 1 else 'topics'} off"
+        ))
     if cards_off is not None:
         facts.append(("Review cards", "ok" if not cards_off else f"{cards_off} {'topic' if cards_off == 1 else 'topics'} off"))
     if counts:
@@ -104,6 +153,7 @@ class FileCheckup(Checkup):
     foreign_keys: int | None = None
     revision: str | None = None
     days_off: int | None = None
+    topics_off: int | None = None
     cards_off: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     backups: list[tuple[Path, int]] = field(default_factory=list)
@@ -118,7 +168,7 @@ class FileCheckup(Checkup):
             facts.append(("Integrity", self.integrity))
         if self.foreign_keys is not None:
             facts.append(("Foreign keys", "ok" if not self.foreign_keys else f"{self.foreign_keys} broken"))
-        facts += schema_facts(self.revision, self.days_off, self.counts, self.cards_off)
+        facts += schema_facts(self)
         if self.backups:
             facts.append((
                 f"Backups ({len(self.backups)}, newest last)",
@@ -133,7 +183,7 @@ class FileCheckup(Checkup):
             "path": str(self.path), "exists": self.exists, "size": self.size, "wal_size": self.wal_size,
             "header_ok": self.header_ok, "integrity": self.integrity, "foreign_key_errors": self.foreign_keys,
             "revision": self.revision, "newest_revision": SCHEMA_REVISION, "days_off": self.days_off,
-            "cards_off": self.cards_off, "counts": self.counts,
+            "topics_off": self.topics_off, "cards_off": self.cards_off, "counts": self.counts,
             "backups": [{"path": str(path), "size": size} for path, size in self.backups],
             "healthy": self.healthy, "problems": self.problems,
         }
@@ -179,11 +229,7 @@ def examine(path: Path) -> FileCheckup:
             checkup.foreign_keys = len(connection.execute("PRAGMA foreign_key_check").fetchall())
             checkup.revision = read_revision(connection)
             if checkup.revision == SCHEMA_REVISION:
-                (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
-                checkup.cards_off = cards_off(lambda sql: connection.execute(sql).fetchall())
-                misplaced = [entry_id for (entry_id,) in connection.execute(MISPLACED_RESOLUTIONS)]
-                if misplaced:
-                    checkup.problems.append(misplaced_resolutions_problem(misplaced))
+                checkup.check_kept_data(lambda sql: connection.execute(sql).fetchall())
             if checkup.revision is not None:
                 for table in COUNTED_TABLES:
                     try:
@@ -199,10 +245,6 @@ def examine(path: Path) -> FileCheckup:
         checkup.problems.append(f"the integrity check failed: {checkup.integrity}")
     if checkup.foreign_keys:
         checkup.problems.append(f"{checkup.foreign_keys} rows point at rows that do not exist")
-    if checkup.days_off:
-        checkup.problems.append(days_off_problem(checkup.days_off))
-    if checkup.cards_off:
-        checkup.problems.append(cards_off_problem(checkup.cards_off))
     if checkup.revision is None:
         checkup.problems.append(not_learnlog("it"))
     elif checkup.revision not in KNOWN_REVISIONS:
@@ -221,22 +263,3 @@ def _stale_logs(path: Path, obstacles: list[str]) -> list[str]:
         f" running, make it writable (chmod u+w {display_path(log)}) or remove it"
         for log in obstacles if log.endswith(("-wal", "-shm"))
     ]
-
-
-def misplaced_resolutions_problem(entry_ids: list[int]) -> str:
-    listed = ", ".join(f"#{entry_id}" for entry_id in entry_ids[:10]) + (", ..." if len(entry_ids) > 10 else "")
-    return (
-        f"{len(entry_ids)} {'entry carries' if len(entry_ids) == 1 else 'entries carry'} an answer though neither"
-        f" a question nor a bug ({listed}): learnlog reopen ID removes it"
-    )
-
-
-def days_off_problem(days: int) -> str:
-    return f"the per-day totals disagree with the entries on {days} {'day' if days == 1 else 'days'}"
-
-
-def cards_off_problem(topics: int) -> str:
-    return (
-        f"the review cards of {topics} {'topic' if topics == 1 else 'topics'} disagree with their ratings"
-        " (setting learnlog config review-retention again, to its value, replays every topic)"
-    )

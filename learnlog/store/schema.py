@@ -89,6 +89,7 @@ class Entry(SQLModel, table=True):
         Index("ix_entry_journey_day_kind", "journey_id", "day", "kind"),
         Index("ix_entry_journey_topic_day_minutes", "journey_id", "topic_id", "day", "minutes"),
         Index("ix_entry_topic_day", "topic_id", "day"),
+        Index("ix_entry_journey_kind_day", "journey_id", "kind", "day", "logged_at", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -132,6 +133,22 @@ class EntryDay(SQLModel, table=True):
     entries: int
     posts: int
     minutes: int
+
+
+class TopicTotal(SQLModel, table=True):
+    """A topic's entries, minutes and last day: what `topic list` and the
+    dashboard read. Kept up to date by triggers on `entry` (migration 0009),
+    never written by learnlog's own statements; a topic without entries has no row."""
+
+    __tablename__ = "topic_total"
+
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+    )
+    journey_id: int = _journey_id()
+    sessions: int
+    minutes: int
+    last_day: date
 
 
 class EntryTag(SQLModel, table=True):

@@ -23,8 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from learnlog.errors import InputError, LearnlogError, NoJourney
 from learnlog.store.connection import Database
 from learnlog.store.doctor import (
-    COUNTED_TABLES, DAYS_OFF, GUARDED_TABLES, MISPLACED_RESOLUTIONS, Checkup, Fact, cards_off, cards_off_problem,
-    days_off_problem, misplaced_resolutions_problem, schema_facts,
+    COUNTED_TABLES, GUARDED_TABLES, Checkup, Fact, schema_facts,
 )
 from learnlog.store.location import ServerLocation
 from learnlog.store.sqlite_file import BUSY_TIMEOUT_SECONDS, KNOWN_REVISIONS, SCHEMA_REVISION, newer_learnlog
@@ -213,6 +212,7 @@ class ServerCheckup(Checkup):
         self.role: str | None = None
         self.revision: str | None = None
         self.days_off: int | None = None
+        self.topics_off: int | None = None
         self.cards_off: int | None = None
         self.protected: dict[str, bool] = {}
         self.member_role = False
@@ -223,7 +223,7 @@ class ServerCheckup(Checkup):
         facts: list[Fact] = [("Database", str(self.location))]
         if self.server_version is not None:
             facts.append(("Connected", f"PostgreSQL {self.server_version}, as {self.role}"))
-        facts += schema_facts(self.revision, self.days_off, self.counts, self.cards_off)
+        facts += schema_facts(self)
         if self.protected:
             guarded = f"{sum(self.protected.values())} of {len(self.protected)} tables guarded"
             facts.append(("Row-level security", guarded))
@@ -233,7 +233,7 @@ class ServerCheckup(Checkup):
         return {
             "database": self.location.url, "server_version": self.server_version, "role": self.role,
             "revision": self.revision, "newest_revision": SCHEMA_REVISION, "days_off": self.days_off,
-            "cards_off": self.cards_off, "row_level_security": self.protected, "member_role": self.member_role,
+            "topics_off": self.topics_off, "cards_off": self.cards_off, "row_level_security": self.protected, "member_role": self.member_role,
             "counts": self.counts, "healthy": self.healthy, "problems": self.problems,
         }
 
@@ -259,15 +259,7 @@ def examine_server(location: ServerLocation) -> ServerCheckup:
         if checkup.revision != SCHEMA_REVISION:
             checkup.problems.append(str(_not_current(location, checkup.revision)))
         else:
-            (checkup.days_off,) = connection.execute(DAYS_OFF).fetchone()
-            if checkup.days_off:
-                checkup.problems.append(days_off_problem(checkup.days_off))
-            checkup.cards_off = cards_off(lambda sql: connection.execute(sql).fetchall())
-            if checkup.cards_off:
-                checkup.problems.append(cards_off_problem(checkup.cards_off))
-            misplaced = [entry_id for (entry_id,) in connection.execute(MISPLACED_RESOLUTIONS)]
-            if misplaced:
-                checkup.problems.append(misplaced_resolutions_problem(misplaced))
+            checkup.check_kept_data(lambda sql: connection.execute(sql).fetchall())
         _check_row_security(connection, checkup, GUARDED_TABLES)
         checkup.member_role = connection.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (MEMBER_ROLE,)

@@ -66,7 +66,7 @@ def test_doctor_reports_a_healthy_database_and_exits_0(journey, learnlog):
     result = learnlog("doctor")
     assert result.exit_code == 0
     assert "Integrity: ok" in result.stdout and "All well." in result.stdout
-    assert "Per-day totals: ok" in result.stdout
+    assert "Per-day totals: ok" in result.stdout and "Per-topic totals: ok" in result.stdout
     report = json.loads(learnlog("doctor", "--json").stdout)
     assert report["healthy"] and report["counts"]["entry"] == 18 and report["revision"] == report["newest_revision"]
     assert len(report["backups"]) == 1
@@ -94,6 +94,25 @@ def test_doctor_finds_per_day_totals_that_disagree_with_their_entries(journey, l
     assert result.exit_code == 1
     assert "Per-day totals: 3 days off" in result.stdout
     assert "Problem: the per-day totals disagree with the entries on 3 days" in result.stdout
+
+
+def test_doctor_finds_per_topic_totals_that_disagree_with_their_entries(journey, ok, learnlog):
+    import sqlite3
+
+    ok("log", "pandas", "-d", "20m")
+    connection = sqlite3.connect(journey)
+    with connection:
+        numpy, pandas = connection.execute("SELECT topic_id FROM topic_total ORDER BY topic_id").fetchall()
+        connection.execute("UPDATE topic_total SET last_day = '2026-11-02' WHERE topic_id = ?", numpy)
+        connection.execute("DELETE FROM topic_total WHERE topic_id = ?", pandas)
+    connection.close()
+
+    result = learnlog("doctor")
+
+    assert result.exit_code == 1
+    assert "Per-topic totals: 2 topics off" in result.stdout
+    assert "Problem: the per-topic totals of 2 topics disagree with their entries" in result.stdout
+    assert json.loads(learnlog("doctor", "--json").stdout)["topics_off"] == 2
 
 
 def test_restore_moves_a_damaged_database_aside_and_brings_the_backup_back(journey, learnlog, tmp_path):

@@ -1,6 +1,6 @@
-"""entry_day, the per-day totals the database keeps as entries change, always
-holds what grouping the entries by day gives, and the cadence read from it is the
-one read from the entries themselves: on both backends, whatever sequence of
+"""entry_day and topic_total, the per-day and per-topic totals the database
+keeps as entries change, always hold what grouping the entries by day or by
+topic gives, and the cadence read from them is the one read from the entries themselves: on both backends, whatever sequence of
 logs, edits, imports and deletes made the journey, and whatever minimum the
 cadence asks of a check-in day. The consistency score `status` serves is a plain
 day-by-day walk over those entries."""
@@ -26,10 +26,15 @@ pytestmark = pytest.mark.both_backends
 FIRST_DAY = date(2026, 11, 1)
 KINDS = ("study", "build", "bug", "post")
 
+TOPICS = ("numpy", "pandas")
 logs = st.tuples(
     st.just("log"), st.integers(0, 20), st.sampled_from(KINDS), st.one_of(st.none(), st.integers(1, 300)),
+    st.sampled_from(TOPICS),
 )
-edits = st.tuples(st.just("edit"), st.integers(0, 30), st.integers(0, 20), st.sampled_from(KINDS), st.integers(1, 300))
+edits = st.tuples(
+    st.just("edit"), st.integers(0, 30), st.integers(0, 20), st.sampled_from(KINDS), st.integers(1, 300),
+    st.one_of(st.none(), st.sampled_from(TOPICS)),
+)
 deletes = st.tuples(st.just("delete"), st.integers(0, 30))
 operations = st.lists(st.one_of(logs, logs, edits, deletes), min_size=1, max_size=14)
 
@@ -52,6 +57,27 @@ def _kept(db, journey_id: int) -> list[tuple]:
         (as_date(day), entries, posts, minutes)
         for day, entries, posts, minutes in db.rows(
             "SELECT day, entries, posts, minutes FROM entry_day WHERE journey_id = :journey ORDER BY day",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def _grouped_topics(db, journey_id: int) -> list[tuple]:
+    return [
+        (topic_id, sessions, minutes, as_date(last_day))
+        for topic_id, sessions, minutes, last_day in db.rows(
+            "SELECT topic_id, COUNT(*), SUM(COALESCE(minutes, 0)), MAX(day) FROM entry"
+            " WHERE journey_id = :journey AND topic_id IS NOT NULL GROUP BY topic_id ORDER BY topic_id",
+            {"journey": journey_id},
+        )
+    ]
+
+
+def _kept_topics(db, journey_id: int) -> list[tuple]:
+    return [
+        (topic_id, sessions, minutes, as_date(last_day))
+        for topic_id, sessions, minutes, last_day in db.rows(
+            "SELECT topic_id, sessions, minutes, last_day FROM topic_total WHERE journey_id = :journey ORDER BY topic_id",
             {"journey": journey_id},
         )
     ]
@@ -92,22 +118,26 @@ def test_the_kept_totals_are_the_grouped_entries_after_any_changes(learnlog, dat
         assert set_on_start.exit_code == 0, set_on_start.stderr
         learnlog("--journey", name, "status", today=TODAY.isoformat())  # and back to today
     ids: list[int] = []
-    topic_made = False
+    for topic in TOPICS:
+        assert learnlog("--journey", name, "topic", "add", topic).exit_code == 0
     for step in steps:
         if step[0] == "log":
-            _, offset, kind, minutes = step
+            _, offset, kind, minutes, topic = step
             args = ["--journey", name, "log", "--date", _day(offset), "--kind", kind]
             if kind != "post":
-                args += ["numpy"] if topic_made else ["numpy", "--new"]
-                topic_made = True
+                args.append(topic)
             if minutes is not None:
                 args += ["-d", str(minutes)]
             result = learnlog(*args)
             assert result.exit_code == 0, result.stderr
             ids.append(int(result.stdout.split()[1].lstrip("#")))
         elif ids and step[0] == "edit":
-            _, pick, offset, kind, minutes = step
-            learnlog("--journey", name, "edit", str(ids[pick % len(ids)]), "--date", _day(offset), "-d", str(minutes), "--kind", kind)
+            _, pick, offset, kind, minutes, topic = step
+            moved = ["--topic", topic] if topic else []
+            learnlog(
+                "--journey", name, "edit", str(ids[pick % len(ids)]), "--date", _day(offset), "-d", str(minutes),
+                "--kind", kind, *moved,
+            )
         elif ids and step[0] == "delete":
             learnlog("--journey", name, "delete", str(ids.pop(step[1] % len(ids))), "--yes")
 
@@ -117,6 +147,7 @@ def test_the_kept_totals_are_the_grouped_entries_after_any_changes(learnlog, dat
             journey = select_journey(db, name)
             grouped = _grouped(db, journey.id)
             assert _kept(db, journey.id) == grouped
+            assert _kept_topics(db, journey.id) == _grouped_topics(db, journey.id)
             from_entries = cadence_facts(
                 start=journey.start, today=TODAY, rules=cadence_rules(db, journey.id),
                 activity=[DayActivity(day, entries, posts, minutes) for day, entries, posts, minutes in grouped],
