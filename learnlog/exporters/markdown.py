@@ -39,6 +39,9 @@ _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 # address as it is, so bidi controls go too; percent-encoded, the address is the same.
 _NOT_IN_AUTOLINK = re.compile(f"[<>\\x00-\\x20\\x7f{BIDI_CONTROLS}]")
 
+PARAGRAPH_BREAK = ""
+"""The line between two paragraphs of a note, in the lines literal_lines gives."""
+
 NOTE_KINDS = (("win", "Wins"), ("bug", "Bugs"), ("confusion", "Confusion"))
 RESOLVED_KINDS = (("confusion", "Questions answered"), ("bug", "Bugs fixed"))
 
@@ -50,11 +53,18 @@ def literal_text(text: str) -> str:
 
 
 def literal_lines(text: str) -> list[str]:
-    """User text as Markdown lines (blank lines dropped, each line trimmed) that render
-    exactly its characters; no line starts a block, wherever it is placed, and no bidi
-    control reorders anything past the end of its line."""
-    lines = (_literal(line.strip()) for line in text.splitlines())
-    return [_neutralise_block_start(_escape_inline(line)) for line in lines if line]
+    """User text as Markdown lines that render exactly its characters, paragraph by
+    paragraph: each line trimmed, the blank lines between paragraphs kept as one
+    empty line (PARAGRAPH_BREAK), those at either end dropped. No line starts a block,
+    wherever it is placed, and no bidi control reorders anything past the end of its line."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = _literal(line.strip())
+        if line:
+            lines.append(_neutralise_block_start(_escape_inline(line)))
+        elif lines and lines[-1] != PARAGRAPH_BREAK:
+            lines.append(PARAGRAPH_BREAK)
+    return lines[:-1] if lines and lines[-1] == PARAGRAPH_BREAK else lines
 
 
 def link_markdown(url: str) -> str:
@@ -85,8 +95,9 @@ def _neutralise_block_start(line: str) -> str:
 
 
 def bullet(lines: list[str]) -> list[str]:
-    """A list item holding `lines`: the first after the marker, the rest indented under it."""
-    return [f"- {lines[0]}", *(f"  {line}" for line in lines[1:])]
+    """A list item holding `lines`: the first after the marker, the rest indented under
+    it, a paragraph break left blank (the next paragraph, indented, stays in the item)."""
+    return [f"- {lines[0]}", *(f"  {line}" if line != PARAGRAPH_BREAK else line for line in lines[1:])]
 
 
 def resolution_lines(found: Question, head: str | None = None) -> list[str]:

@@ -44,19 +44,26 @@ class Rendered:
     """What a CommonMark reader makes of a document, filed under the heading above it."""
 
     headings: list[str] = field(default_factory=list)
-    items: dict[str, list[Token]] = field(default_factory=lambda: defaultdict(list))
+    items: dict[str, list[list[Token]]] = field(default_factory=lambda: defaultdict(list))
+    """Each list item as the paragraphs it holds."""
     paragraphs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     tables: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def shown(inline: Token) -> str:
-    """The text an inline token shows, a soft line break as a newline, markup left out."""
+def shown(inline: Token | list[Token]) -> str:
+    """The text an inline token shows, a soft line break as a newline, markup left out;
+    of a list item's paragraphs, their texts with a blank line between."""
+    if isinstance(inline, list):
+        return "\n\n".join(map(shown, inline))
     return "".join("\n" if child.type == "softbreak" else child.content for child in inline.children
                    if child.type in ("text", "softbreak", "code_inline"))
 
 
-def markup(inline: Token) -> set[str]:
-    """The kinds of markup an inline token holds besides plain text and line breaks."""
+def markup(inline: Token | list[Token]) -> set[str]:
+    """The kinds of markup an inline token (or a list item's paragraphs) holds besides
+    plain text and line breaks."""
+    if isinstance(inline, list):
+        return set().union(*map(markup, inline))
     return {child.type for child in inline.children} - {"text", "softbreak"}
 
 
@@ -65,6 +72,8 @@ def render(markdown: str) -> Rendered:
     for token in MARKDOWN.parse(markdown):
         if token.type == "tr_open":
             rendered.tables[heading].append([])
+        if token.type == "list_item_open":
+            rendered.items[heading].append([])
         if token.nesting == 1:
             open_blocks.append(token)
         elif token.nesting == -1:
@@ -77,7 +86,7 @@ def render(markdown: str) -> Rendered:
             elif container in ("th_open", "td_open"):
                 rendered.tables[heading][-1].append(shown(token))
             elif any(block.type == "list_item_open" for block in open_blocks):
-                rendered.items[heading].append(token)
+                rendered.items[heading][-1].append(token)
             else:
                 rendered.paragraphs[heading].append(shown(token))
     return rendered
@@ -181,7 +190,7 @@ def test_a_kind_with_no_entries_says_so():
 def test_each_entry_shows_topic_duration_kind_note_tags_link_and_attachments():
     report = build_report(STUDY_LOG, attachments={1: (GRAPH, DATA)})
     rendered = render(report_markdown(report))
-    first = rendered.items["Mon 2 Nov 2026"][0]
+    (first,) = rendered.items["Mon 2 Nov 2026"][0]
     assert shown(first) == (
         "Python · 1h30m · study: Loops and comprehensions\n"
         "Tags: loops, basics · Link: https://docs.python.org/3/tutorial/"
@@ -241,9 +250,17 @@ HOSTILE_NOTES = [
 ]
 
 
-def shown_note(note: str) -> str:
-    """How a note reads once rendered: its non-blank lines, trimmed, one to a line."""
-    return "\n".join(line.strip() for line in note.splitlines() if line.strip())
+def shown_note(note: str, shown_line=str.strip) -> str:
+    """How a note reads once rendered: its non-blank lines, trimmed (and then as
+    `shown_line` shows them), one to a line, its paragraphs (however many blank
+    lines apart) one blank line apart."""
+    paragraphs: list[list[str]] = [[]]
+    for line in note.splitlines():
+        if line.strip():
+            paragraphs[-1].append(shown_line(line.strip()))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
 def rendered_win(note: str) -> Rendered:
@@ -258,6 +275,16 @@ def test_a_note_shows_exactly_as_typed_and_adds_no_structure(note):
     (win,) = rendered.items["Wins"]
     assert shown(win) == f"Mon 2 Nov · Python: {shown_note(note)}"
     assert markup(win) == set()
+
+
+def test_a_note_of_several_paragraphs_keeps_them_as_paragraphs_of_its_item():
+    note = "What I tried: np.dot(a, b)\nWhat I expected: (3,)\n\n\n  \nThe fix: a.T\n\n- not a list"
+    rendered = rendered_win(note)
+    (win,) = rendered.items["Wins"]
+    assert [shown(paragraph) for paragraph in win] == [
+        "Mon 2 Nov · Python: What I tried: np.dot(a, b)\nWhat I expected: (3,)", "The fix: a.T", "- not a list",
+    ]
+    assert rendered.headings == rendered_win("plain words").headings and markup(win) == set()
 
 
 @pytest.mark.parametrize(
@@ -325,5 +352,5 @@ def test_any_name_renders_as_exactly_its_one_line_form_in_a_table_cell(name):
 @given(st.lists(st.sampled_from([*BIDI_CONTROLS, "a", "b", " ", "\n", "*"])).map("".join))
 def test_a_note_with_bidi_controls_keeps_them_each_line_closing_its_own(note):
     (win,) = rendered_win(note).items["Wins"]
-    lines = [bidi_closed(line.strip()) for line in note.splitlines() if line.strip()]
-    assert shown(win) == "Mon 2 Nov · Python" + (": " + "\n".join(lines) if lines else "")
+    expected = shown_note(note, bidi_closed)
+    assert shown(win) == "Mon 2 Nov · Python" + (f": {expected}" if expected else "")

@@ -174,6 +174,14 @@ def test_notes_stay_literal_markdown_in_the_body():
     assert "- \\<script>alert(1)\\</script>\n  \\---\n  \\# not a heading\n" in post_markdown(draft)
 
 
+def test_a_note_of_several_paragraphs_keeps_its_paragraphs_and_attachments_follow_it():
+    note = "What I tried: np.dot(a, b)\nWhat I expected: (3,)\n\n\nThe fix: a.T"
+    draft = draft_of([entry(1, 9, kind="bug", note=note)], attachments={1: (SPENDING,)})
+    assert (
+        "- What I tried: np.dot(a, b)\n  What I expected: (3,)\n\n  The fix: a.T\n  ![spending.png](assets/spending.png)\n"
+    ) in post_markdown(draft, asset_links={11: "assets/spending.png"})
+
+
 @pytest.mark.parametrize(
     "facts, line",
     [
