@@ -28,6 +28,7 @@ GUARDED_TABLES = {
     table: 2 for table in (
         "journey", "setting", "cadence_rule", "topic", "entry", "entry_day", "excused_day",
         "attachment", "entry_tag", "entry_attachment", "resolution", "topic_card", "running_session", "topic_total",
+        "repository", "synced_commit",
     )
 }
 """On PostgreSQL, the tables row-level security guards, with the policies each needs

@@ -193,6 +193,10 @@ class Attachment(SQLModel, table=True):
     media_type: str = Field(max_length=100)
     size: int
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    notebook: str | None = Field(default=None, max_length=255)
+    """For an image taken from a notebook's outputs: the notebook's name."""
+    cell: int | None = None
+    """For an image taken from a notebook's outputs: its cell, counted from 1."""
 
 
 class EntryAttachment(SQLModel, table=True):
@@ -270,4 +274,41 @@ class RunningSession(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     tags: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     started_at: str = Field(max_length=40)
+    created_at: str = Field(max_length=40)
+
+
+class Repository(SQLModel, table=True):
+    """A git repository whose commits `learnlog sync` brings in, registered per
+    journey and per computer: `path` is the work tree on `host` (the computer's
+    host name). `authors` are the e-mail addresses whose commits count, one a line."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "host", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _journey_id()
+    host: str = Field(max_length=255)
+    name: str = Field(max_length=255)
+    path: str = Field(sa_column=Column(Text, nullable=False))
+    topic_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("topic.id", ondelete="CASCADE"), nullable=False)
+    )
+    authors: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: str = Field(max_length=40)
+
+
+class SyncedCommit(SQLModel, table=True):
+    """A commit hash `sync` has seen for the journey, on whichever computer, and the
+    entry it went into (NULL once that entry is deleted: the hash stays seen)."""
+
+    __tablename__ = "synced_commit"
+    __table_args__ = (Index("ix_synced_commit_entry", "entry_id"),)
+
+    journey_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("journey.id", ondelete="CASCADE"), primary_key=True)
+    )
+    hash: str = Field(max_length=64, primary_key=True)
+    entry_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("entry.id", ondelete="SET NULL"), nullable=True)
+    )
+    repository: str = Field(max_length=255)
     created_at: str = Field(max_length=40)

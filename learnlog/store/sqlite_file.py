@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import sqlite3
 
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 """The newest schema revision this learnlog knows (a test keeps it equal to Alembic's head)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 """Every revision this learnlog can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
