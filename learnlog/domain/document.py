@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping
@@ -30,7 +31,7 @@ from learnlog.domain.topics import MAX_NAME_LENGTH, clean_name, topic_key
 from learnlog.errors import InputError
 
 FORMAT = "learnlog-journey"
-VERSION = 3
+VERSION = 4
 """2: cadence rules carry min_minutes, topics target_by, settings skip-budget.
 3: questions and bugs carry their resolution.
 Every older version still imports: a missing field means what it meant then."""
@@ -76,6 +77,20 @@ class DocumentAttachment:
 
 
 @dataclass(frozen=True)
+class DocumentCommit:
+    """A commit `sync` has seen for the journey: its hash, the repository it came
+    from, and the uid of the entry it went into (None once that entry was deleted:
+    the hash stays seen, so the commit is never brought in again)."""
+
+    hash: str
+    repository: str
+    entry: str | None
+
+    def to_json(self) -> dict:
+        return {"hash": self.hash, "repository": self.repository, "entry": self.entry}
+
+
+@dataclass(frozen=True)
 class JourneyDocument:
     name: str
     start: date
@@ -88,6 +103,8 @@ class JourneyDocument:
     """Attachments by entry uid."""
     posts: Mapping[str, str] = field(default_factory=dict)
     """The uid of the published post that covered an entry, by entry uid."""
+    commits: tuple[DocumentCommit, ...] = ()
+    """The commits sync has seen (version 4 on)."""
 
     def shifted(self, days: int) -> JourneyDocument:
         """The same journey moved `days` later, every date with it (for demos)."""
@@ -189,6 +206,23 @@ def _attachment(record: Any, where: str) -> DocumentAttachment:
         sha256=digest,
         content=content,
     )
+
+
+_COMMIT_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _commit(record: Any, where: str, uids: set[str]) -> DocumentCommit:
+    reader = _Reader(record, where)
+    commit_hash = reader.get("hash", (str,))
+    if not _COMMIT_HASH.fullmatch(commit_hash):
+        raise reader.fail(f"'hash' is not a git commit hash: {commit_hash!r}")
+    repository = reader.get("repository", (str,), longest=MAX_NAME_LENGTH)
+    entry = reader.get("entry", (str,), required=False)
+    if entry is not None:
+        reader.checked(_uid, entry, "entry")
+        if entry not in uids:
+            raise reader.fail(f"'entry' names no entry of this document: {entry!r}")
+    return DocumentCommit(commit_hash, repository, entry)
 
 
 def _uid(text: str, key: str) -> str:
@@ -397,6 +431,13 @@ def read_document(data: Any, *, now: datetime) -> JourneyDocument:
             attachments[entry.uid] = tuple(
                 _attachment(item, f"{where}, attachment {number + 1}") for number, item in enumerate(listed)
             )
+    uids = {entry.uid for entry in entries}
+    commits = []
+    for index, record in enumerate(top.get("commits", (list,), required=False) or []):
+        found = _commit(record, f"commit {index + 1}", uids)
+        if any(earlier.hash == found.hash for earlier in commits):
+            raise InputError(f"commit {index + 1}: {found.hash} is listed twice")
+        commits.append(found)
     return JourneyDocument(
         name=name,
         start=start,
@@ -407,4 +448,5 @@ def read_document(data: Any, *, now: datetime) -> JourneyDocument:
         entries=tuple(entries),
         attachments=attachments,
         posts=posts,
+        commits=tuple(commits),
     )

@@ -11,13 +11,14 @@ from learnlog.errors import InputError
 
 DEFAULTS = {
     "default-duration": "30m", "reminder-time": "09:00", "skip-budget": skips.OFF,
-    "review-retention": "0.9",
+    "review-retention": "0.9", "sync-estimate": "on",
 }
 DESCRIPTIONS = {
     "default-duration": "the duration of a session logged without -d",
     "reminder-time": "when the calendar (export --format ics) reminds you on a deadline day",
     "skip-budget": "how many days a calendar month skip may excuse (0 to 31), or off for no limit",
     "review-retention": "the chance of recall a topic is due for review at (0.70 to 0.97)",
+    "sync-estimate": "whether sync estimates a synced day's duration from its commits (on), or leaves it unknown (off)",
 }
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
@@ -38,6 +39,11 @@ def check_setting(name: str, value: str) -> str:
         from learnlog.domain.reviews import check_retention
 
         return check_retention(value)
+    if name == "sync-estimate":
+        choice = value.strip().casefold()
+        if choice not in ("on", "off"):
+            raise InputError(f"sync-estimate is on or off, not {value!r}")
+        return choice
     raise AssertionError(f"unchecked setting {name!r}")
 
 
@@ -54,3 +60,8 @@ def reminder_time(stored: dict[str, str]) -> time:
 def review_retention(stored: dict[str, str]) -> float:
     """The desired retention topics are scheduled for review with."""
     return float(stored.get("review-retention", DEFAULTS["review-retention"]))
+
+
+def sync_estimate(stored: dict[str, str]) -> bool:
+    """Whether `sync` estimates the duration of a synced day."""
+    return stored.get("sync-estimate", DEFAULTS["sync-estimate"]) == "on"

@@ -37,6 +37,14 @@ def document_head(db: Database, journey: JourneyRecord) -> dict:
         "cadence": [rule.to_json() for rule in cadence_rules(db, journey.id)],
         "excused": [excuse.to_json() for excuse in excused_days(db, journey.id)],
         "topics": [_document_topic(topic) for topic in topics(db, journey.id, include_archived=True)],
+        "commits": [
+            {"hash": commit_hash, "repository": repository, "entry": uid}
+            for commit_hash, repository, uid in db.rows(
+                "SELECT c.hash, c.repository, e.uid FROM synced_commit c LEFT JOIN entry e ON e.id = c.entry_id"
+                " WHERE c.journey_id = :journey ORDER BY c.hash",
+                {"journey": journey.id},
+            )
+        ],
     }
 
 
@@ -271,10 +279,28 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
             update_topic(db, topic_id, archived=True)
         if not result.created_journey:
             result.topics_created.append(topic.name)
-    return add_entries(
+    added = add_entries(
         db, existing, document.entries, created=created, attachments=dict(document.attachments),
         posts=dict(document.posts), result=result,
     )
+    _add_commits(db, existing.id, document, created)
+    return added
+
+
+def _add_commits(db: Database, journey_id: int, document: JourneyDocument, created: datetime) -> None:
+    """The document's seen commits, those the journey has not seen yet, each with
+    its entry (found by uid) when it has one."""
+    stamp = created.isoformat(timespec="seconds")
+    for commit in document.commits:
+        entry_id = (
+            db.value("SELECT id FROM entry WHERE journey_id = :journey AND uid = :uid", {"journey": journey_id, "uid": commit.entry})
+            if commit.entry else None
+        )
+        db.execute(
+            "INSERT INTO synced_commit (journey_id, hash, entry_id, repository, created_at)"
+            " VALUES (:journey, :hash, :entry, :repository, :created) ON CONFLICT DO NOTHING",
+            {"journey": journey_id, "hash": commit.hash, "entry": entry_id, "repository": commit.repository, "created": stamp},
+        )
 
 
 def _create_journey(db: Database, document: JourneyDocument, created: datetime) -> JourneyRecord:

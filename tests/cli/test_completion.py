@@ -150,7 +150,7 @@ def zsh_complete(script: Path, words: list[str], prefix: str) -> list[str]:
         (["export", "--format", "m"], ["markdown"]),
         (["import", "journey.json", "-f", ""], ["json", "csv", "jrnl"]),
         (["cadence", "set", "2", "--counts", ""], ["any", "post"]),
-        (["config", "s"], ["skip-budget"]),
+        (["config", "s"], ["skip-budget", "sync-estimate"]),
         (["completion", ""], ["bash", "zsh", "fish"]),
         (["log", "lin"], ["Linear Algebra", "Linear Regression"]),
         (["log", "c++:"], ["C++: templates"]),
