@@ -3,7 +3,9 @@ after the heading "## Tour" runs against one fresh journey, and must print what
 the README shows under it.
 
 An HTML comment `<!-- tour: NAME=VALUE -->` (invisible on the page) sets an
-environment variable for the commands after it, e.g. to move LEARNLOG_TODAY.
+environment variable for the commands after it, e.g. to move LEARNLOG_TODAY (or
+GIT_COMMITTER_DATE, so that the tour's commits, and their hashes, are the same
+every time). `$ git ...` lines run git, to make the repositories `sync` reads.
 After changing what a command prints, rewrite the outputs with:
 
     python tests/readme_tour.py --update
@@ -16,6 +18,7 @@ import io
 import os
 import re
 import shlex
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,12 +37,18 @@ def without_uuids(text: str) -> str:
 
 
 def run_command(line: str) -> str:
-    """Run one `learnlog ...` line in this process; its stdout then stderr."""
+    """Run one `learnlog ...` line in this process, or a `git ...` line as git
+    itself (no shell: the tour's repositories are made in its fresh home); its
+    stdout then stderr."""
     from learnlog.__main__ import main
 
     # As a shell would: split the words and expand a leading ~ to the home folder.
     args = [os.path.expanduser(arg) for arg in shlex.split(line)]
-    assert args[0] == "learnlog", f"the tour only runs learnlog: {line}"
+    if args[0] == "git":
+        done = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"})
+        assert done.returncode == 0, f"{line}: {done.stderr}"
+        return "\n".join(row.rstrip() for row in (done.stdout + done.stderr).splitlines())
+    assert args[0] == "learnlog", f"the tour only runs learnlog and git: {line}"
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:

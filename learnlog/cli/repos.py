@@ -81,9 +81,11 @@ def add(path, topic, author) -> None:
             db, journey.id, host=this_host(), name=name, path=str(top), topic_id=topic_id, authors=authors,
             created=now,
         )
-    made = f" (a new topic in the area Projects)" if created_topic else ""
+    from learnlog.store.location import display_path
+
+    made = " (a new topic in the area Projects)" if created_topic else ""
     say(
-        f"Registered {one_line(name)} ({one_line(str(top))}): commits by {', '.join(authors)}"
+        f"Registered {one_line(name)} ({one_line(display_path(top))}): commits by {', '.join(authors)}"
         f" count for {one_line(topic_name)}{made}. Run learnlog sync to bring them in."
     )
 
@@ -97,6 +99,7 @@ def _quoted(text: str) -> str:
 @repo.command("list", JSON, examples=("learnlog repo list --json",))
 def list_repositories(as_json) -> None:
     """List the repositories registered on this computer, with their topics and authors."""
+    from learnlog.store.location import display_path
     from learnlog.store.repositories import repositories, this_host
     from learnlog.views.sync import repository_line
 
@@ -107,7 +110,7 @@ def list_repositories(as_json) -> None:
     elif not found:
         say("No repositories on this computer (learnlog repo add PATH registers one).", file=sys.stderr)
     for record in found if not as_json else ():
-        say(repository_line(record.name, record.path, record.topic, record.authors))
+        say(repository_line(record.name, display_path(record.path), record.topic, record.authors))
 
 
 @repo.command(
