@@ -168,11 +168,12 @@ def entries(topic, tag, since, until, kind, search, limit, show_all, full, as_js
 @command("show", ENTRY_ID, JSON, examples=("learnlog show 12", "learnlog show 12 --json"))
 def show(entry_id, as_json) -> None:
     """One entry with everything it has: its whole note, tags, link, confidence,
-    attachments, its answer or fix, and the post that covered it."""
+    attachments, the commits it was synced from, its answer or fix, and the post that covered it."""
     from learnlog.domain.dates import day_number
     from learnlog.store.attachments import attachments_by_entry
     from learnlog.store.queries import covering_post, entry as find_entry
     from learnlog.store.questions import question
+    from learnlog.store.repositories import synced_commits
     from learnlog.views.entry import entry_lines
 
     with journey_session() as (db, journey):
@@ -180,6 +181,7 @@ def show(entry_id, as_json) -> None:
         files = attachments_by_entry(db, [entry_id]).get(entry_id, ())
         post = covering_post(db, journey.id, entry_id)
         answer = question(db, journey.id, entry_id).resolution if record.kind in ("confusion", "bug") else None
+        commits = synced_commits(db, entry_id) if record.kind == "build" else []
     if as_json:
         print_json({
             **record.to_json(),
@@ -187,10 +189,11 @@ def show(entry_id, as_json) -> None:
                              "sha256": info.sha256} for info in files],
             "post": post.to_json() if post else None,
             "resolution": answer.to_json() if answer else None,
+            "commits": [{"hash": commit_hash, "repository": repository} for commit_hash, repository in commits],
         })
         return
     say("\n".join(entry_lines(
-        record, day=day_number(record.day, journey.start), files=files, post=post, answer=answer,
+        record, day=day_number(record.day, journey.start), files=files, post=post, answer=answer, commits=commits,
     )))
 
 

@@ -105,11 +105,11 @@ def seen_hashes(db: Database, journey_id: int) -> frozenset[str]:
     )
 
 
-def synced_hashes(db: Database, entry_id: int) -> list[str]:
-    """The hashes of the commits an entry was synced from."""
+def synced_commits(db: Database, entry_id: int) -> list[tuple[str, str]]:
+    """The commits an entry was synced from: (hash, repository), by hash."""
     return [
-        commit_hash for (commit_hash,) in db.rows(
-            "SELECT hash FROM synced_commit WHERE entry_id = :entry ORDER BY hash", {"entry": entry_id}
+        (commit_hash, repository) for commit_hash, repository in db.rows(
+            "SELECT hash, repository FROM synced_commit WHERE entry_id = :entry ORDER BY hash", {"entry": entry_id}
         )
     ]
 

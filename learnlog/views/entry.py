@@ -13,9 +13,10 @@ from learnlog.views.text import day_text, first_line, minutes_text, one_line
 
 def entry_lines(
     record: EntryRecord, *, day: int, files: Sequence[AttachmentInfo], post: EntryRecord | None,
-    answer: Resolution | None = None,
+    answer: Resolution | None = None, commits: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
-    """The entry's heading, then each thing it carries on a line of its own, then
+    """The entry's heading, then each thing it carries on a line of its own (the
+    commits it was synced from, as (hash, repository)), then
     its whole note (say shows its line breaks, and escapes every other control),
     then the answer to a question or the fix of a bug, whole too."""
     moment = datetime.fromisoformat(record.timestamp)
@@ -34,6 +35,9 @@ def entry_lines(
         lines.append(f"Confidence: {record.confidence}/5")
     for info in files:
         lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes)")
+    if commits:
+        repositories = ", ".join(dict.fromkeys(one_line(repository) for _, repository in commits))
+        lines.append(f"Synced from {repositories}: " + " ".join(commit_hash[:12] for commit_hash, _ in commits))
     if post is not None:
         title = first_line(post.note) if post.note else one_line(post.link or "")
         lines.append(f"Covered by post #{post.id} on {day_text(post.day)}" + (f": {title}" if title else ""))

@@ -416,3 +416,16 @@ def test_a_document_with_bad_commits_imports_nothing(started, ok, refused, tmp_p
     document["commits"] = commits
     exported.write_text(json.dumps(document))
     assert refused("import", str(exported)) == f"Error: {message}"
+
+
+def test_show_names_the_commits_a_synced_entry_came_from(started, ok, json_of, titanic):
+    first = titanic.commit("Load", "2026-11-20T19:05:00+01:00")
+    second = titanic.commit("Clean", "2026-11-20T19:35:00+01:00")
+    ok("repo", "add", str(titanic.path))
+    ok("sync", "--yes")
+    shown = ok("show", "1").stdout.splitlines()
+    hashes = " ".join(commit_hash[:12] for commit_hash in sorted([first, second]))
+    assert f"Synced from titanic: {hashes}" in shown
+    assert json_of("show", "1", "--json")["commits"] == [
+        {"hash": commit_hash, "repository": "titanic"} for commit_hash in sorted([first, second])
+    ]
