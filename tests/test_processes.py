@@ -85,3 +85,55 @@ def test_several_inits_at_once_make_one_journey_and_refuse_the_rest(tmp_path: Pa
     assert db.stat().st_mode & 0o777 == 0o600
     assert sorted(path.name for path in db.parent.iterdir()) == ["journey.db"]
     assert json.loads(run(db, "status", "--json").stdout)["day"] == 0
+
+
+def _big_journey_document(path: Path, entries: int) -> None:
+    """A journey document of `entries` study sessions, made the way an export writes them."""
+    rows = [
+        json.dumps({
+            "uid": f"00000000-0000-4000-8000-{number:012d}", "date": "2026-11-20",
+            "timestamp": "2026-11-20T10:00:00+00:00", "topic": "NumPy", "minutes": 30, "kind": "study",
+            "note": f"session {number}", "tags": [], "link": None, "confidence": None,
+        })
+        for number in range(entries)
+    ]
+    path.write_text(
+        '{"format": "learnlog-journey", "version": 4, "journey": {"name": "main", "start": "2026-11-01"},'
+        ' "cadence": [{"effective": "2026-11-01", "every": 3, "counts": "any"}],'
+        ' "topics": [{"name": "NumPy"}], "entries": [' + ",\n".join(rows) + "]}"
+    )
+
+
+def test_a_long_import_shows_progress_on_a_terminal_and_none_on_a_pipe(tmp_path: Path):
+    import pty
+    import select
+
+    document = tmp_path / "big.json"
+    _big_journey_document(document, 40_000)
+    piped = run(tmp_path / "piped.db", "import", str(document))
+    assert piped.returncode == 0, piped.stderr
+    assert "Importing entries" not in piped.stderr + piped.stdout
+
+    main, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "learnlog", "import", str(document)],
+        env={**environment(tmp_path / "terminal.db"), "COLUMNS": "100"}, stdout=subprocess.PIPE, stderr=follower,
+    )
+    os.close(follower)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = process.communicate(timeout=60)
+    os.close(main)
+    assert process.returncode == 0
+    assert b"Importing entries" in drawn and b"/40000" in drawn
+    assert out.decode() == piped.stdout

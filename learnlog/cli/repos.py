@@ -154,6 +154,7 @@ def sync(since, dry_run, yes) -> int | None:
     from learnlog.store.git import RepositoryUnreadable, commit_log, origin_url
     from learnlog.store.queries import settings
     from learnlog.store.repositories import record_entries, repositories, seen_hashes, this_host
+    from learnlog.views.progress import Steps
     from learnlog.views.sync import left_out_text, proposed_lines, recorded_text
 
     now = clock.now()
@@ -164,27 +165,34 @@ def sync(since, dry_run, yes) -> int | None:
         estimate = sync_estimate(settings(db, journey.id))
     if not registered:
         raise InputError("no repositories on this computer to sync: learnlog repo add PATH registers one")
-    failed = False
-    plans = []
-    for record in registered:
+    def read(record):
+        """The repository's plan and web address, or the one line saying why it cannot be read."""
         try:
             log = commit_log(Path(record.path), record.name)
             web = web_address(origin_url(Path(record.path)))
         except RepositoryUnreadable as error:
-            say(f"Error: {error}", file=sys.stderr)
-            failed = True
-            continue
+            return f"Error: {error}"
         try:
             commits = parse_log(log)
         except ValueError as error:
-            say(f"Error: repository {record.name}: git's output could not be read ({error})", file=sys.stderr)
-            failed = True
-            continue
+            return f"Error: repository {record.name}: git's output could not be read ({error})"
         plan = plan_repository(
             record.name, commits, authors=frozenset(record.authors), seen=seen, start=journey.start, now=now,
             since=first, estimate=estimate, web=web,
         )
-        plans.append((record, plan, web))
+        return record, plan, web
+
+    failed = False
+    plans = []
+    problems = []
+    with Steps("Reading repositories", total=len(registered)) as steps:
+        for record in registered:
+            found = read(record)
+            (problems if isinstance(found, str) else plans).append(found)
+            steps.advance(record.name)
+    for problem in problems:
+        say(problem, file=sys.stderr)
+        failed = True
     for _, plan, _ in plans:
         notice = left_out_text(plan)
         if notice:

@@ -196,16 +196,22 @@ def _import_document(data, now, *, dry_run: bool):
     from learnlog.store.location import resolve_location
     from learnlog.store.maintenance import import_document
 
-    return import_document(resolve_location(options.db), read_document(data, now=now), now=now, dry_run=dry_run)
+    from learnlog.views.progress import Steps
+
+    document = read_document(data, now=now)
+    with Steps("Importing entries", total=len(document.entries)) as steps:
+        return import_document(resolve_location(options.db), document, now=now, dry_run=dry_run, progress=steps.advance)
 
 
 def _import_entries(records, now, *, dry_run: bool, move_start: bool):
     from learnlog.store.transfer import DryRun, add_entries, check_entries_start
+    from learnlog.views.progress import Steps
 
     try:
         with journey_session(write=True) as (db, journey):
             journey = check_entries_start(db, journey, records, move_start=move_start)
-            result = add_entries(db, journey, records, created=now)
+            with Steps("Importing entries", total=len(records)) as steps:
+                result = add_entries(db, journey, records, created=now, progress=steps.advance)
             if dry_run:
                 raise DryRun
     except DryRun:

@@ -10,6 +10,7 @@ commands call it without asking which kind of database they talk to.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -171,11 +172,12 @@ def checkup(location: Location | ServerLocation) -> Checkup:
 
 
 def import_document(
-    location: Location | ServerLocation, document: JourneyDocument, *, now: datetime, dry_run: bool
+    location: Location | ServerLocation, document: JourneyDocument, *, now: datetime, dry_run: bool,
+    progress: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Bring a journey document into the database at `location`, all of it or
     nothing (see `learnlog.store.transfer.import_document`); `dry_run` says what
-    would be added and changes nothing.
+    would be added and changes nothing; `progress` is called after each entry.
 
     A journey document carries its journey, so it needs no init: where there is
     no SQLite file yet, one is created, and removed again (with its -wal and -shm
@@ -189,7 +191,7 @@ def import_document(
     db = open_database(location, create=True)
     try:
         with db.transaction():
-            result = import_into(db, document, created=now)
+            result = import_into(db, document, created=now, progress=progress)
             if dry_run:
                 raise DryRun
     except DryRun:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -196,11 +196,13 @@ def add_entries(
     attachments: dict[str, tuple[DocumentAttachment, ...]] | None = None,
     posts: dict[str, str] | None = None,
     result: ImportResult | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Add the entries whose uid is new (topics they name are created as needed),
     each with the resolution it carries; entries already there are skipped, as they
     stand. An added entry that `posts` says a post covered (entry uid -> post uid)
-    is marked covered when that post is in the journey."""
+    is marked covered when that post is in the journey. `progress` is called
+    after each record."""
     result = result or ImportResult(journey.name)
     topic_ids = {topic_key(topic.name): topic.id for topic in topics(db, journey.id, include_archived=True)}
     known = _known_uids(db, [uid for record in records for uid in (record.uid, record.earlier_uid) if uid])
@@ -208,6 +210,8 @@ def add_entries(
     rated = False
     resolutions: dict[int, Resolution] = {}
     for record in records:
+        if progress is not None:
+            progress()
         # An entry an earlier learnlog imported under another uid is there already.
         if record.uid in known or record.earlier_uid in known:
             result.skipped += 1
@@ -251,7 +255,9 @@ def add_entries(
     return result
 
 
-def import_document(db: Database, document: JourneyDocument, *, created: datetime) -> ImportResult:
+def import_document(
+    db: Database, document: JourneyDocument, *, created: datetime, progress: Callable[[], None] | None = None,
+) -> ImportResult:
     """Bring a journey document into the database: into the journey of the same
     name (created, with its rules, excused days and settings, when absent), merging
     entries by uid."""
@@ -281,7 +287,7 @@ def import_document(db: Database, document: JourneyDocument, *, created: datetim
             result.topics_created.append(topic.name)
     added = add_entries(
         db, existing, document.entries, created=created, attachments=dict(document.attachments),
-        posts=dict(document.posts), result=result,
+        posts=dict(document.posts), result=result, progress=progress,
     )
     _add_commits(db, existing.id, document, created)
     return added
