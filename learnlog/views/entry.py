@@ -8,6 +8,7 @@ from datetime import datetime
 from learnlog.domain.questions import Resolution
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo
+from learnlog.views.attachments import origin_text
 from learnlog.views.text import day_text, first_line, minutes_text, one_line
 
 
@@ -33,7 +34,8 @@ def entry_lines(
     if record.confidence:
         lines.append(f"Confidence: {record.confidence}/5")
     for info in files:
-        lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes)")
+        origin = f", {origin_text(info)}" if info.notebook is not None else ""
+        lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes){origin}")
     if post is not None:
         title = first_line(post.note) if post.note else one_line(post.link or "")
         lines.append(f"Covered by post #{post.id} on {day_text(post.day)}" + (f": {title}" if title else ""))
