@@ -131,23 +131,22 @@ def _read_notebook(content: bytes, notebook_name: str):
         warnings.simplefilter("ignore")
         try:
             notebook = nbformat.reads(text, as_version=4)
-            nbformat.validate(notebook)
         except nbformat.reader.NotJSONError:
             raise NotebookError(notebook_name, "not a Jupyter notebook (it is not JSON)") from None
+        # JSON too far from a notebook for nbformat to convert breaks it with
+        # errors of many kinds ('cells' a number: TypeError).
+        except (nbformat.ValidationError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+            raise NotebookError(notebook_name, _why_unreadable(text, error)) from None
+        try:
+            nbformat.validate(notebook)
         except nbformat.ValidationError as error:
             raise NotebookError(notebook_name, f"not a valid Jupyter notebook ({_first_line(error.message)})") from None
-        except nbformat.NBFormatError as error:
-            raise NotebookError(notebook_name, f"not a Jupyter notebook nbformat can read ({_first_line(str(error))})") from None
-        # JSON too far from a notebook for nbformat to convert breaks it with
-        # errors of no kind of its own ('cells' a number: TypeError).
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-            raise NotebookError(notebook_name, _why_unreadable(text)) from None
     return notebook
 
 
-def _why_unreadable(text: str) -> str:
-    """What the notebook's own version's schema says is wrong with `text`, JSON
-    that nbformat could not convert."""
+def _why_unreadable(text: str, error: Exception) -> str:
+    """Why nbformat could not read `text` (JSON): in the words of the schema of the
+    version it says it is, rather than of the conversion that broke on it."""
     import json
 
     import nbformat
@@ -157,13 +156,15 @@ def _why_unreadable(text: str) -> str:
         return "not a Jupyter notebook (its JSON is not an object)"
     if "nbformat" not in data:
         return "not a Jupyter notebook (it has no 'nbformat' version)"
+    if isinstance(error, nbformat.NBFormatError):
+        return f"not a Jupyter notebook nbformat can read ({_first_line(str(error))})"
     try:
         nbformat.validate(data)
-    except nbformat.ValidationError as error:
-        return f"not a valid Jupyter notebook ({_first_line(error.message)})"
-    except Exception:  # noqa: BLE001 - the schema's own trouble with it: the general reason will do
+    except nbformat.ValidationError as invalid:
+        return f"not a valid Jupyter notebook ({_first_line(invalid.message)})"
+    except Exception:  # noqa: BLE001 - the schema's own trouble with it: nbformat's words will do
         pass
-    return "not a valid Jupyter notebook (nbformat cannot read it)"
+    return f"not a valid Jupyter notebook ({_first_line(str(error))})"
 
 
 def notebook_too_large(size: int) -> str:
