@@ -16,7 +16,10 @@ ATTACHMENT = Argument(
 @command(
     "attach",
     ENTRY_ID,
-    Argument("files", metavar="FILE...", type=PATH, many=True, help="Files to attach (10 MB each at most)."),
+    Argument(
+        "files", metavar="FILE...", type=PATH, many=True,
+        help="Files to attach: 10 MB each at most (a Jupyter notebook up to 50 MB gives its images).",
+    ),
     NO_IMAGES,
     examples=(
         "learnlog attach 12 loss-curve.png",
