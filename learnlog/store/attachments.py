@@ -102,7 +102,7 @@ def _read_notebook_file(path: Path, *, images: bool) -> list[FileToAttach | Left
     notebook over the attachment limit gives its images alone (said in a LeftOut);
     over MAX_NOTEBOOK_BYTES, or without an image to give, it is refused."""
     from learnlog.domain.notebooks import (
-        MAX_NOTEBOOK_BYTES, LeftOut, NotebookError, check_notebook, notebook_images,
+        MAX_NOTEBOOK_BYTES, LeftOut, NotebookError, check_notebook, content_megabytes, notebook_images,
         notebook_too_large,
     )
 
@@ -111,8 +111,9 @@ def _read_notebook_file(path: Path, *, images: bool) -> list[FileToAttach | Left
     # Checked before reading, so that a huge file is refused without being read.
     if size > MAX_NOTEBOOK_BYTES:
         raise InputError(f"cannot attach {shown}: {notebook_too_large(size)}")
+    over_limit = f"{content_megabytes(size)} MB is over the 10 MB limit"
     if not images and size > MAX_ATTACHMENT_BYTES:
-        raise InputError(f"cannot attach {shown}: {size / 1024 / 1024:.1f} MB is over the 10 MB limit")
+        raise InputError(f"cannot attach {shown}: {over_limit}")
     content = _read_bytes(path)
     try:
         if not images:
@@ -128,12 +129,8 @@ def _read_notebook_file(path: Path, *, images: bool) -> list[FileToAttach | Left
     if len(content) <= MAX_ATTACHMENT_BYTES:
         return [FileToAttach(path.name, content), *taken, *found.left_out]
     if not taken:
-        raise InputError(
-            f"cannot attach {shown}: {len(content) / 1024 / 1024:.1f} MB is over the 10 MB limit,"
-            " and its outputs hold no image to attach instead"
-        )
-    itself = LeftOut(path.name, f"{len(content) / 1024 / 1024:.1f} MB is over the 10 MB limit (its images are attached)")
-    return [itself, *taken, *found.left_out]
+        raise InputError(f"cannot attach {shown}: {over_limit}, and its outputs hold no image to attach instead")
+    return [LeftOut(path.name, f"{over_limit} (its images are attached)"), *taken, *found.left_out]
 
 
 def attach_files(

@@ -178,6 +178,19 @@ def test_a_notebook_over_10_mb_gives_its_images_alone(journey, ok, refused, json
     )
 
 
+def test_a_notebook_over_10_mb_without_images_is_refused(journey, refused, journey_state, tmp_path):
+    path = tmp_path / "logs.ipynb"
+    path.write_bytes(notebook(code(shown({"text/plain": "x" * (MAX_ATTACHMENT_BYTES + 1)}))))
+    size = path.stat().st_size / 1024 / 1024
+    before = journey_state()
+
+    assert refused("attach", "1", str(path)) == (
+        f"Error: cannot attach {path}: {size:.1f} MB is over the 10 MB limit,"
+        " and its outputs hold no image to attach instead"
+    )
+    assert journey_state() == before
+
+
 def test_images_already_in_the_journey_are_not_stored_twice_and_the_reply_says_so(
     journey, ok, json_of, regression, tmp_path
 ):
@@ -385,13 +398,13 @@ def test_an_attachments_origin_in_a_document_is_checked(ok, refused, tmp_path, f
 
 
 @pytest.mark.sqlite_only
-def test_log_without_attach_and_with_a_plain_file_does_not_load_nbformat(journey, database, tmp_path):
+def test_log_and_attach_without_a_notebook_do_not_load_nbformat(journey, database, tmp_path):
     plot = tmp_path / "plot.png"
     plot.write_bytes(RED)
     probe = (
         "import sys\n"
         "from learnlog.__main__ import main\n"
-        "for args in (['log', 'numpy', '-m', 'x'], ['log', 'numpy', '--attach', sys.argv[1]]):\n"
+        "for args in (['log', 'numpy', '-m', 'x'], ['log', 'numpy', '--attach', sys.argv[1]], ['attach', '1', sys.argv[1]]):\n"
         "    try:\n"
         "        main(args)\n"
         "    except SystemExit:\n"
@@ -403,4 +416,4 @@ def test_log_without_attach_and_with_a_plain_file_does_not_load_nbformat(journey
     result = subprocess.run([sys.executable, "-c", probe, str(plot)], capture_output=True, text=True, env=env)
 
     assert result.stderr.splitlines()[-1] == "loaded: []", result.stderr
-    assert result.stdout.count("Logged #") == 2
+    assert result.stdout.count("Logged #") == 2 and "Already in the journey: #1 plot.png; attached it to entry #1." in result.stdout
