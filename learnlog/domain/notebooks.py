@@ -116,12 +116,12 @@ class NotebookError(InputError):
 def _read_notebook(content: bytes, notebook_name: str):
     """The notebook in `content`, read as nbformat version 4 and validated, or
     NotebookError saying what is wrong with it."""
+    if len(content) > MAX_NOTEBOOK_BYTES:
+        raise NotebookError(notebook_name, notebook_too_large(len(content)))
     import warnings
 
     import nbformat
 
-    if len(content) > MAX_NOTEBOOK_BYTES:
-        raise NotebookError(notebook_name, notebook_too_large(len(content)))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
