@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from learnlog.cli.declare import ENTRY_ID, FORCE, JSON, PATH, Argument, Group, Option, command
+from learnlog.cli.declare import ENTRY_ID, FORCE, JSON, NO_IMAGES, PATH, Argument, Group, Option, command
 from learnlog.session import journey_session, print_json
 from learnlog.views.text import say
 
@@ -16,21 +16,31 @@ ATTACHMENT = Argument(
 @command(
     "attach",
     ENTRY_ID,
-    Argument("files", metavar="FILE...", type=PATH, many=True, help="Files to attach (10 MB each at most)."),
-    examples=("learnlog attach 12 loss-curve.png", "learnlog attach 12 plot.png notebook.ipynb"),
+    Argument(
+        "files", metavar="FILE...", type=PATH, many=True,
+        help="Files to attach: 10 MB each at most (a Jupyter notebook up to 50 MB gives its images).",
+    ),
+    NO_IMAGES,
+    examples=(
+        "learnlog attach 12 loss-curve.png",
+        "learnlog attach 12 03-regression.ipynb",
+        "learnlog attach 12 03-regression.ipynb --no-images",
+    ),
 )
-def attach(entry_id, files) -> None:
-    """Attach files to an entry: a plot, a screenshot, a notebook."""
-    from learnlog.store.attachments import read_attachment_file, store_attachment
+def attach(entry_id, files, no_images) -> None:
+    """Attach files to an entry: a plot, a screenshot, a notebook. A Jupyter
+    notebook brings the images in its outputs as attachments of their own
+    (03-regression-cell12-1.png is the first image of cell 12)."""
+    from learnlog.store.attachments import attach_files, read_files_to_attach
     from learnlog.store.queries import entry as find_entry
-    from learnlog.views.text import one_line
+    from learnlog.views.attachments import attached_lines
 
-    contents = [read_attachment_file(path) for path in files]
+    found = read_files_to_attach(files, images=not no_images)
     with journey_session(write=True) as (db, journey):
         find_entry(db, journey.id, entry_id)
-        stored = [store_attachment(db, journey.id, entry_id, name, content) for name, content in contents]
-    for info in stored:
-        say(f"Attached #{info.id} {one_line(info.name)} ({info.size:,} bytes) to entry #{entry_id}.")
+        outcome = attach_files(db, journey.id, entry_id, found)
+    for line in attached_lines(entry_id, outcome):
+        say(line)
 
 
 attachment = Group(
@@ -52,6 +62,7 @@ def list_attachments(entry_id, as_json) -> None:
     """List attachments, with the entries that carry them."""
     from learnlog.store.attachments import attachment_listing
     from learnlog.store.queries import entry as find_entry
+    from learnlog.views.attachments import origin_text
     from learnlog.views.text import one_line
 
     with journey_session() as (db, journey):
@@ -65,7 +76,8 @@ def list_attachments(entry_id, as_json) -> None:
         say("No attachments.", file=sys.stderr)
     for info, carriers in listing:
         entries = ", ".join(f"#{carrier}" for carrier in carriers)
-        say(f"#{info.id}  {one_line(info.name)}  {info.media_type}  {info.size:,} bytes  (entry {entries})")
+        origin = f"  {origin_text(info)}" if info.notebook is not None else ""
+        say(f"#{info.id}  {one_line(info.name)}  {info.media_type}  {info.size:,} bytes  (entry {entries}){origin}")
 
 
 @attachment.command(

@@ -239,6 +239,7 @@ def _kinds() -> tuple[str, ...]:
 
 JSON = Flag("--json", dest="as_json", help="Print JSON instead of text.")
 FORCE = Flag("--force", help="Overwrite FILE if it exists.")
+NO_IMAGES = Flag("--no-images", help="Attach a Jupyter notebook alone, without the images in its outputs.")
 OUTPUT = Option("--output", "-o", metavar="FILE", type=PATH, help="Write to FILE instead of the terminal.")
 DATE = Option(
     "--date", metavar="DATE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from learnlog.cli.declare import (
-    CONFIDENCE, DATE, DURATION, ENTRY_ID, JSON, KIND, LINK, NOTE, PATH, SINCE, TAGS, TOPIC_FILTER, UNTIL,
+    CONFIDENCE, DATE, DURATION, ENTRY_ID, JSON, KIND, LINK, NO_IMAGES, NOTE, PATH, SINCE, TAGS, TOPIC_FILTER, UNTIL,
     Argument, Flag, Option, command,
 )
 from learnlog.cli.notes import EDIT
@@ -22,17 +22,22 @@ TOPIC = Argument(
     "log",
     TOPIC, NOTE, EDIT, DURATION, DATE, KIND, TAGS, LINK, CONFIDENCE,
     Flag("--new", help="Create TOPIC as a new topic."),
-    Option("--attach", "-a", metavar="FILE", type=PATH, multiple=True, help="Attach a file (a plot, a screenshot); repeat for more."),
+    Option(
+        "--attach", "-a", metavar="FILE", type=PATH, multiple=True,
+        help="Attach a file (a plot, a screenshot, a notebook and the images in its outputs); repeat for more.",
+    ),
+    NO_IMAGES,
     examples=(
         'learnlog log numpy -d 45m -m "broadcasting finally clicked"',
         'learnlog log "lin reg" --kind bug -m "forgot to scale features" --date yesterday',
         "learnlog log --kind post --link https://example.com/day-12",
         'learnlog log matplotlib --kind win -m "first plot that says something" --attach plot.png',
+        'learnlog log "lin reg" -d 1h -m "fit by hand, then sklearn" --attach 03-regression.ipynb',
         'learnlog log pandas --kind bug -e',
         'git log -1 --format=%B | learnlog log "kaggle titanic" --kind build -m -',
     ),
 )
-def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, attach) -> None:
+def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, attach, no_images) -> None:
     """Log a study session (or a build, bug, confusion, win or post)."""
     from learnlog import clock
     from learnlog.domain.dates import day_number, entry_timestamp, parse_moment
@@ -58,10 +63,10 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
     files = []
     if attach:
         # Read before anything is written; the attachments module is imported only
-        # for them, as most logs attach nothing.
-        from learnlog.store.attachments import read_attachment_file
+        # for them, as most logs attach nothing (and nbformat only for a notebook).
+        from learnlog.store.attachments import read_files_to_attach
 
-        files = [read_attachment_file(path) for path in attach]
+        files = read_files_to_attach(attach, images=not no_images)
     now = clock.now()
     moment = parse_moment(date, now.date()) if date is not None else None
     with journey_session(write=True) as (db, journey):
@@ -89,11 +94,11 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
             from learnlog.store.cards import refresh_cards
 
             refresh_cards(db, journey.id)
+        attached = []
         if files:
-            from learnlog.store.attachments import store_attachment
+            from learnlog.store.attachments import attach_files
 
-            for name, content in files:
-                store_attachment(db, journey.id, entry_id, name, content)
+            attached = attach_files(db, journey.id, entry_id, files)
         facts = journey_facts(db, journey, now.date())
         logged_day = when.date()
         rule = rule_on(facts.rules, logged_day)
@@ -107,6 +112,11 @@ def log(topic, note, edit, duration, date, kind, tag, link, confidence, new, att
     if short:
         when_text = "today" if logged_day == facts.today else f"on {day_text(logged_day)}"
         say(short_of_minimum_text(rule.min_minutes - short, rule.min_minutes, when_text))
+    if attached:
+        from learnlog.views.attachments import attached_lines
+
+        for line in attached_lines(entry_id, attached, notebooks_only=True):
+            say(line)
 
 
 @command(
@@ -185,8 +195,7 @@ def show(entry_id, as_json) -> None:
     if as_json:
         print_json({
             **record.to_json(),
-            "attachments": [{"id": info.id, "name": info.name, "media_type": info.media_type, "size": info.size,
-                             "sha256": info.sha256} for info in files],
+            "attachments": [info.to_json() for info in files],
             "post": post.to_json() if post else None,
             "resolution": answer.to_json() if answer else None,
             "commits": [{"hash": commit_hash, "repository": repository} for commit_hash, repository in commits],

@@ -34,9 +34,12 @@ FORMAT = "learnlog-journey"
 VERSION = 4
 """2: cadence rules carry min_minutes, topics target_by, settings skip-budget.
 3: questions and bugs carry their resolution.
+4: attachments carry the notebook and cell an image was taken from.
 Every older version still imports: a missing field means what it meant then."""
 MAX_MEDIA_TYPE = 100
 """The longest media type the schema holds."""
+MAX_CELL = 2**31 - 1
+"""The largest cell number the schema holds (an INTEGER on PostgreSQL)."""
 
 
 def compact_json(value: Any) -> str:
@@ -74,6 +77,10 @@ class DocumentAttachment:
     size: int
     sha256: str
     content: bytes | None = None
+    notebook: str | None = None
+    """For an image taken from a notebook's outputs: the notebook's name."""
+    cell: int | None = None
+    """For an image taken from a notebook's outputs: its cell, counted from 1."""
 
 
 @dataclass(frozen=True)
@@ -199,12 +206,15 @@ def _attachment(record: Any, where: str) -> DocumentAttachment:
             raise reader.fail(f"'content' is over the {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB an attachment may hold")
         if hashlib.sha256(content).hexdigest() != digest:
             raise reader.fail("'content' does not match its 'sha256'")
+    notebook, cell = _origin(reader)
     return DocumentAttachment(
         name=reader.checked(check_attachment_name, reader.get("name", (str,)), "'name'"),
         media_type=reader.get("media_type", (str,), longest=MAX_MEDIA_TYPE),
         size=reader.get("size", (int,)),
         sha256=digest,
         content=content,
+        notebook=notebook,
+        cell=cell,
     )
 
 
@@ -223,6 +233,20 @@ def _commit(record: Any, where: str, uids: set[str]) -> DocumentCommit:
         if entry not in uids:
             raise reader.fail(f"'entry' names no entry of this document: {entry!r}")
     return DocumentCommit(commit_hash, repository, entry)
+
+
+def _origin(reader: _Reader) -> tuple[str | None, int | None]:
+    """An attachment's optional 'notebook' and 'cell' (version 4): the name of the
+    notebook an image was taken from and its cell, from 1; both or neither."""
+    notebook = reader.get("notebook", (str,), required=False)
+    cell = reader.get("cell", (int,), required=False)
+    if (notebook is None) != (cell is None):
+        raise reader.fail("'notebook' and 'cell' come together: an image's notebook and its cell")
+    if notebook is None:
+        return None, None
+    if not 1 <= cell <= MAX_CELL:
+        raise reader.fail(f"'cell' counts a notebook's cells from 1 (to {MAX_CELL:,}), not {cell}")
+    return reader.checked(check_attachment_name, notebook, "'notebook'"), cell
 
 
 def _uid(text: str, key: str) -> str:

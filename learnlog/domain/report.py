@@ -24,6 +24,10 @@ class AttachmentInfo:
     media_type: str
     size: int
     sha256: str
+    notebook: str | None = None
+    """For an image taken from a notebook's outputs: the notebook's name."""
+    cell: int | None = None
+    """For an image taken from a notebook's outputs: its cell, counted from 1."""
 
     @property
     def is_image(self) -> bool:
@@ -32,7 +36,7 @@ class AttachmentInfo:
     def to_json(self) -> dict:
         return {
             "id": self.id, "name": self.name, "media_type": self.media_type, "size": self.size,
-            "sha256": self.sha256,
+            "sha256": self.sha256, "notebook": self.notebook, "cell": self.cell,
         }
 
 

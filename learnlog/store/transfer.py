@@ -239,7 +239,10 @@ def add_entries(
             if item.content is None:
                 result.attachments_missing += 1
             else:
-                store_attachment(db, journey.id, entry_id, item.name, item.content, item.media_type)
+                store_attachment(
+                    db, journey.id, entry_id, item.name, item.content, item.media_type,
+                    notebook=item.notebook, cell=item.cell,
+                )
                 result.attachments_restored += 1
         if posts and record.uid in posts:
             covered.append({"entry": entry_id, "post": posts[record.uid], "journey": journey.id})

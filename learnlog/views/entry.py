@@ -8,6 +8,7 @@ from datetime import datetime
 from learnlog.domain.questions import Resolution
 from learnlog.domain.records import EntryRecord
 from learnlog.domain.report import AttachmentInfo
+from learnlog.views.attachments import origin_text
 from learnlog.views.text import day_text, first_line, minutes_text, one_line
 
 
@@ -34,7 +35,8 @@ def entry_lines(
     if record.confidence:
         lines.append(f"Confidence: {record.confidence}/5")
     for info in files:
-        lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes)")
+        origin = f", {origin_text(info)}" if info.notebook is not None else ""
+        lines.append(f"Attachment #{info.id}: {one_line(info.name)} ({info.media_type}, {info.size:,} bytes){origin}")
     if commits:
         repositories = ", ".join(dict.fromkeys(one_line(repository) for _, repository in commits))
         lines.append(f"Synced from {repositories}: " + " ".join(commit_hash[:12] for commit_hash, _ in commits))

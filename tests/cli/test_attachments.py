@@ -48,7 +48,7 @@ def test_log_attach_stores_the_file_with_its_name_type_and_size(ok, json_of, plo
 
     assert listing(json_of) == [{
         "id": 1, "name": "loss curve.png", "media_type": "image/png", "size": len(CONTENT),
-        "sha256": hashlib.sha256(CONTENT).hexdigest(), "entries": [1],
+        "sha256": hashlib.sha256(CONTENT).hexdigest(), "notebook": None, "cell": None, "entries": [1],
     }]
 
 

@@ -87,7 +87,7 @@ def test_json_export_lists_attachments_and_carries_their_bytes_only_with_with_at
     ]
 
     expected = {"name": "loss curve.png", "media_type": "image/png", "size": len(PNG),
-                "sha256": hashlib.sha256(PNG).hexdigest()}
+                "sha256": hashlib.sha256(PNG).hexdigest(), "notebook": None, "cell": None}
     assert [entry["attachments"] for entry in listed] == [[expected]]
     assert [entry["attachments"] for entry in carried] == [[{**expected, "content": base64.b64encode(PNG).decode()}]]
 
