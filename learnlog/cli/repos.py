@@ -155,7 +155,7 @@ def sync(since, dry_run, yes) -> int | None:
     from learnlog.store.queries import settings
     from learnlog.store.repositories import record_entries, repositories, seen_hashes, this_host
     from learnlog.views.progress import Steps
-    from learnlog.views.sync import left_out_text, proposed_lines, recorded_text
+    from learnlog.views.sync import attached_images_text, left_out_text, proposed_lines, recorded_text
 
     now = clock.now()
     first = parse_day(since, now.date()) if since else None
@@ -219,14 +219,69 @@ def sync(since, dry_run, yes) -> int | None:
         if not confirm(f"Record {noun}?"):
             say("Nothing recorded.", file=sys.stderr)
             return 1
+    pictures = _notebook_pictures(proposed)
     recorded = []
+    attached = []
     with journey_session(write=True) as (db, journey):
         for record, plan, web in proposed:
             recorded += record_entries(
                 db, journey.id, record.topic_id, list(plan.entries), created=now, estimate=estimate, web=web,
             )
+        if pictures:
+            from learnlog.store.attachments import attach_new_images
+
+            for item in recorded:
+                claimed = set(item.entry.hashes)
+                for path, commit_hash, found in pictures.get(id(item.proposed), ()):
+                    if commit_hash in claimed:
+                        stored = attach_new_images(db, journey.id, item.entry_id, found.notebook, found.images)
+                        if stored:
+                            attached.append((path, item.entry_id, len(stored)))
     if recorded:
         say(recorded_text([item.entry_id for item in recorded], sum(len(item.entry.commits) for item in recorded)))
+        for path, entry_id, count in attached:
+            say(attached_images_text(path, entry_id, count))
     else:
         say("Nothing recorded: another sync brought these commits in meanwhile.", file=sys.stderr)
     return 1 if failed else None
+
+
+def _notebook_pictures(proposed) -> dict[int, list]:
+    """For each proposed entry (by id()), the images of each notebook its commits
+    changed, read at the last of those commits through git show: (path, commit
+    hash, NotebookImages). A notebook that cannot be read is named and skipped;
+    the entry is recorded all the same."""
+    from pathlib import Path, PurePosixPath
+
+    from learnlog.domain.commits import changed_notebooks
+    from learnlog.store.git import file_at
+    from learnlog.views.progress import Steps
+    from learnlog.views.text import one_line
+
+    wanted = [
+        (record, entry, path, commit_hash)
+        for record, plan, _ in proposed for entry in plan.entries for path, commit_hash in changed_notebooks(entry)
+    ]
+    pictures: dict[int, list] = {}
+    if not wanted:
+        return pictures
+    from learnlog.domain.notebooks import notebook_images
+    from learnlog.errors import InputError
+
+    with Steps("Reading notebooks", total=len(wanted)) as steps:
+        for record, entry, path, commit_hash in wanted:
+            content = file_at(Path(record.path), commit_hash, path)
+            steps.advance(path)
+            if content is None:
+                continue  # the commit deleted it, or it is over the notebook limit
+            try:
+                found = notebook_images(content, PurePosixPath(path).name)
+            except InputError as error:
+                say(
+                    f"{one_line(record.name)}: left out the images of {one_line(path)} at {commit_hash[:12]}: {error}",
+                    file=sys.stderr,
+                )
+                continue
+            if found.images:
+                pictures.setdefault(id(entry), []).append((path, commit_hash, found))
+    return pictures

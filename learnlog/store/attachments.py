@@ -20,7 +20,7 @@ from learnlog.store.location import display_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from learnlog.domain.notebooks import LeftOut
+    from learnlog.domain.notebooks import LeftOut, NotebookImage
 
 _INFO_COLUMNS = "a.id, a.name, a.media_type, a.size, a.sha256, a.notebook, a.cell"
 _ENTRY_ORDER = "a.notebook IS NOT NULL, a.notebook, a.cell, a.id"
@@ -272,3 +272,17 @@ def remove_unused_attachments(db: Database, journey_id: int) -> None:
         " (SELECT 1 FROM entry_attachment ea WHERE ea.attachment_id = attachment.id)",
         {"journey": journey_id},
     )
+
+
+def attach_new_images(
+    db: Database, journey_id: int, entry_id: int, notebook: str, images: Sequence[NotebookImage],
+) -> list[AttachmentInfo]:
+    """Attach to the entry those of a notebook's `images` whose bytes are not in the
+    journey yet (a synced notebook brings only what is new), each with its cell."""
+    stored = []
+    for image in images:
+        if _attachment_id(db, journey_id, hashlib.sha256(image.content).hexdigest()) is None:
+            stored.append(store_attachment(
+                db, journey_id, entry_id, image.name, image.content, image.media_type, notebook=notebook, cell=image.cell,
+            ))
+    return stored

@@ -118,6 +118,8 @@ def synced_commits(db: Database, entry_id: int) -> list[tuple[str, str]]:
 class RecordedEntry:
     entry_id: int
     entry: ProposedEntry
+    """What was recorded: `proposed`, less any commit claimed elsewhere meanwhile."""
+    proposed: ProposedEntry
 
 
 def record_entries(
@@ -133,6 +135,7 @@ def record_entries(
     recorded = []
     stamp = created.isoformat(timespec="seconds")
     for entry in proposed:
+        original = entry
         claimed = [
             commit for commit in entry.commits
             if db.value(
@@ -153,5 +156,5 @@ def record_entries(
             "UPDATE synced_commit SET entry_id = :entry WHERE journey_id = :journey AND hash = :hash",
             [{"entry": entry_id, "journey": journey_id, "hash": commit.hash} for commit in claimed],
         )
-        recorded.append(RecordedEntry(entry_id, entry))
+        recorded.append(RecordedEntry(entry_id, entry, proposed=original))
     return recorded

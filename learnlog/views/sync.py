@@ -51,3 +51,8 @@ def repository_line(name: str, path: str, topic: str, authors: tuple[str, ...]) 
     return f"{one_line(name)}  {one_line(path)}  -> {one_line(topic)}  ({', '.join(map(one_line, authors))})"
 
 
+
+
+def attached_images_text(path: str, entry_id: int, count: int) -> str:
+    """'Attached 2 images from notebooks/03-regression.ipynb to entry #12.'"""
+    return f"Attached {count_text(count, 'image')} from {one_line(path)} to entry #{entry_id}."

@@ -429,3 +429,57 @@ def test_show_names_the_commits_a_synced_entry_came_from(started, ok, json_of, t
     assert json_of("show", "1", "--json")["commits"] == [
         {"hash": commit_hash, "repository": "titanic"} for commit_hash in sorted([first, second])
     ]
+
+
+def _notebook_with_plots(*pictures: bytes) -> str:
+    import base64
+
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Regression")] + [
+        nbformat.v4.new_code_cell(
+            "plt.plot(x, y)",
+            outputs=[nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(picture).decode()})],
+        )
+        for picture in pictures
+    ]
+    return nbformat.writes(notebook)
+
+
+def test_a_synced_day_brings_the_images_of_the_notebooks_its_commits_changed(started, ok, learnlog, json_of, titanic):
+    first, second, third = (b"\x89PNG\r\n\x1a\n" + bytes([n]) * 64 for n in (1, 2, 3))
+    notebook = titanic.path / "notebooks" / "03-regression.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_text(_notebook_with_plots(first))
+    titanic.git("add", "-A")
+    titanic.git("commit", "-q", "-m", "First fit", when="2026-11-20T19:00:00+01:00")
+    # The same day's later commit changes the notebook again: its images are the ones taken.
+    notebook.write_text(_notebook_with_plots(first, second))
+    titanic.git("add", "-A")
+    titanic.git("commit", "-q", "-m", "Second fit", when="2026-11-20T20:00:00+01:00")
+    # Already in the journey, attached by hand: left out of the synced day.
+    ok("log", "numpy", "-d", "10m")
+    picture = titanic.path.parent / "third.png"
+    picture.write_bytes(third)
+    ok("attach", "1", str(picture))
+    notebook.write_text(_notebook_with_plots(third))
+    titanic.git("add", "-A")
+    titanic.git("commit", "-q", "-m", "Third fit", when="2026-11-21T19:00:00+01:00")
+    notebook.unlink()
+    titanic.git("add", "-A")
+    titanic.git("commit", "-q", "-m", "Drop it", when="2026-11-22T19:00:00+01:00")
+    ok("repo", "add", str(titanic.path))
+
+    result = learnlog("sync", "--yes")
+
+    assert result.exit_code == 0, result.stderr
+    assert "Attached 2 images from notebooks/03-regression.ipynb to entry #2." in result.stdout
+    listing = {item["name"]: item for item in json_of("attachment", "list", "--json")}
+    assert listing["03-regression-cell2-1.png"]["entries"] == [2]
+    assert listing["03-regression-cell3-1.png"]["entries"] == [2]
+    assert (listing["03-regression-cell3-1.png"]["notebook"], listing["03-regression-cell3-1.png"]["cell"]) == (
+        "03-regression.ipynb", 3,
+    )
+    assert listing["third.png"]["entries"] == [1]
+    assert len(listing) == 3
