@@ -193,14 +193,16 @@ class Judgement:
     verdict: str
 
 
-HEAVY_PACKAGES = ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic")
-"""The packages issue 13 keeps out of the everyday commands' start-up."""
+HEAVY_PACKAGES = ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic", "nbformat", "jinja2")
+"""The packages issue 13 keeps out of the everyday commands' start-up (and
+nbformat and Jinja2, which only attaching a notebook and building pages need)."""
 IMPORT_CHECKED = ("log", "status", "remind", "skip", "edit", "delete", "entries", "dashboard", "prompt", "complete")
 """The everyday commands (by key) whose imports are checked."""
 DRAWING_COMMANDS = frozenset({"entries", "dashboard"})
 """The only commands allowed Rich: they draw a table or a dashboard."""
 IMPORT_RULE = (
-    "none imports typer, click, sqlalchemy, sqlmodel, pydantic or alembic; only entries and dashboard import rich"
+    "none imports typer, click, sqlalchemy, sqlmodel, pydantic, alembic, nbformat or jinja2;"
+    " only entries and dashboard import rich"
 )
 
 

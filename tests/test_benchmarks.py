@@ -275,7 +275,9 @@ def test_only_the_drawing_commands_may_import_rich_and_none_the_rest(key, import
 
 
 def test_an_import_row_marks_each_package_a_command_imported():
-    assert benchmark.HEAVY_PACKAGES == ("typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic")
+    assert benchmark.HEAVY_PACKAGES == (
+        "typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic", "nbformat", "jinja2",
+    )
     log = benchmark.Command("log", "learnlog log", "-", ("learnlog", "log"), {})
     status = benchmark.Command("status", "learnlog status", "-", ("learnlog", "status"), {})
     checks = [
