@@ -285,6 +285,6 @@ def test_an_import_row_marks_each_package_a_command_imported():
         benchmark.ImportCheck(status, failure="exit status 2: no journey"),
     ]
     assert benchmark.import_rows(checks) == [
-        ["learnlog log", "yes", "-", "-", "-", "-", "yes", "-", "breaks rule: typer, pydantic"],
-        ["learnlog status", "?", "?", "?", "?", "?", "?", "?", "not checked: exit status 2: no journey"],
+        ["learnlog log", "yes", "-", "-", "-", "-", "yes", "-", "-", "-", "breaks rule: typer, pydantic"],
+        ["learnlog status", "?", "?", "?", "?", "?", "?", "?", "?", "?", "not checked: exit status 2: no journey"],
     ]
