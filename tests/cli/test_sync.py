@@ -483,3 +483,21 @@ def test_a_synced_day_brings_the_images_of_the_notebooks_its_commits_changed(sta
     )
     assert listing["third.png"]["entries"] == [1]
     assert len(listing) == 3
+
+
+@pytest.mark.parametrize("answer, recorded", [("y", 1), ("yes", 1), ("n", 0), ("", 0)])
+def test_on_a_terminal_sync_asks_once_and_records_only_on_yes(
+    started, ok, learnlog, json_of, titanic, monkeypatch, answer, recorded,
+):
+    titanic.commit("Load", "2026-11-20T19:05:00+01:00")
+    ok("repo", "add", str(titanic.path))
+    questions = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: questions.append(question) or answer)
+
+    result = learnlog("sync")
+
+    assert questions == ["Record this entry? [y/N]: "]
+    assert result.exit_code == (0 if recorded else 1)
+    assert len(synced_entries(json_of)) == recorded
+    assert result.stderr == ("" if recorded else "Nothing recorded.\n")
