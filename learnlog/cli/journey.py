@@ -150,6 +150,13 @@ def config(key, value, as_json) -> None:
       review-retention   the chance of recall at which a topic is due for
                          review, 0.70 to 0.97 (setting it reschedules every
                          topic) [0.9]
+      sync-estimate      on: sync estimates a synced day's duration from its
+                         commits; off: leaves it unknown [on]
+      post-format        the front matter post draft writes: plain, hashnode,
+                         devto, hugo or jekyll [plain]
+      hashnode-domain    your Hashnode blog's domain (me.hashnode.dev) [none]
+      hashnode-series    the slug of a Hashnode series for your updates [none]
+      devto-series       the name of a dev.to series for your updates [none]
     """
     from learnlog.domain.settings import DEFAULTS, check_setting
     from learnlog.errors import InputError

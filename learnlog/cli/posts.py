@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import sys
 
-from learnlog.cli.declare import DATE, DURATION, FORCE, OUTPUT, PATH, Argument, Group, Option
+from learnlog.cli.declare import DATE, DURATION, FORCE, OUTPUT, PATH, TAGS, Argument, Flag, Group, Option
 from learnlog.session import journey_session
 from learnlog.views.text import say
+
+def _post_formats() -> tuple[str, ...]:
+    from learnlog.domain.settings import POST_FORMATS
+
+    return POST_FORMATS
+
+
+def _web_address(value: str, option: str) -> str:
+    """An http(s) address given to `option`, or InputError."""
+    import re
+
+    from learnlog.errors import InputError
+
+    address = value.strip()
+    if not re.fullmatch(r"https?://[^\s<>\"]+", address, re.IGNORECASE):
+        raise InputError(f"{option} takes a web address (https://...), not {value!r}")
+    return address
+
 
 post = Group(
     "post",
@@ -26,11 +44,30 @@ post = Group(
         help="Write attachments here and link them. [default with -o: FILE's name + -assets, beside it]",
     ),
     FORCE.with_help("Overwrite FILE and files in DIR."),
-    examples=("learnlog post draft", "learnlog post draft -o day-12.md"),
+    Option(
+        "--for", dest="platform", metavar="FORMAT", complete=_post_formats,
+        help="The front matter of plain, hashnode, devto, hugo or jekyll. [default: see learnlog config post-format]",
+    ),
+    TAGS.with_help("A tag for the post, besides its topics; repeat for more."),
+    Flag("--publish", help="Mark it to be published, not saved as a draft (hashnode, devto, hugo)."),
+    Option("--subtitle", metavar="TEXT", help="Hashnode's subtitle."),
+    Option("--cover", metavar="URL", help="A cover image's address (hashnode, devto)."),
+    Option("--canonical", metavar="URL", help="dev.to's canonical_url: where the post first appeared."),
+    examples=(
+        "learnlog post draft",
+        "learnlog post draft -o day-12.md",
+        "learnlog post draft --for hashnode --tag machine-learning -o day-12.md",
+        "learnlog post draft --for devto --canonical https://me.hashnode.dev/day-12",
+    ),
 )
-def draft(output, assets, force) -> None:
+def draft(output, assets, force, platform, tag, publish, subtitle, cover, canonical) -> None:
     """Draft the next update (Markdown with front matter) from the entries no post
-    covers yet: what you learned, bugs, confusion, wins, links, and what's next."""
+    covers yet: what you learned, bugs, confusion, wins, links, and what's next.
+
+    --for writes the front matter your platform reads from a Markdown file in a
+    git repository (Hashnode's GitHub source, dev.to, Hugo, Jekyll). Entries
+    tagged private never appear in a draft; they still count in its totals.
+    """
     import os
     from pathlib import Path
 
@@ -46,8 +83,28 @@ def draft(output, assets, force) -> None:
         refuse_overwrite(output, force=force)
         if assets is None:
             assets = output.with_name(output.stem + "-assets")
+    from learnlog.domain.records import clean_tags
+    from learnlog.domain.settings import check_post_format
+    from learnlog.exporters.platforms import PostOptions, front_matter_lines
+    from learnlog.exporters.post import summary_line
+    from learnlog.store.queries import settings
+
+    chosen = check_post_format(platform) if platform is not None else None
+    from learnlog.domain.report import slug
+
+    # As the draft's own tags are: slugs (Linear Algebra -> linear-algebra).
+    extra_tags = [slug(value, 30) for value in clean_tags(list(tag or ()))]
+    cover_link = _web_address(cover, "--cover") if cover is not None else None
+    canonical_link = _web_address(canonical, "--canonical") if canonical is not None else None
     with journey_session() as (db, journey):
         data = post_draft(db, journey, clock.today())
+        stored = settings(db, journey.id)
+        chosen = chosen or stored.get("post-format", "plain")
+        header = front_matter_lines(chosen, PostOptions(
+            title=data.title, slug=data.slug, description=summary_line(data),
+            tags=tuple(dict.fromkeys([*data.tags, *extra_tags])), now=clock.now(), publish=publish,
+            subtitle=" ".join(subtitle.split()) if subtitle else None, cover=cover_link, canonical=canonical_link,
+        ), stored)
         files = {
             info.id: (info, attachment_content(db, journey.id, info.id))
             for infos in data.attachments.values() for info in infos
@@ -59,7 +116,7 @@ def draft(output, assets, force) -> None:
         target = assets / f"{attachment_id}-{Path(info.name).name}"
         written.append((target, content))
         links[attachment_id] = Path(os.path.relpath(target, base)).as_posix()
-    text = post_markdown(data, asset_links=links)
+    text = post_markdown(data, asset_links=links, header=header)
     if output is None:
         write_together(written, force=force)
         document_output().write(text)

@@ -118,6 +118,10 @@ def slug(text: str, max_length: int = 60) -> str:
     return words[:max_length].rstrip("-") or "update"
 
 
+PRIVATE_TAG = "private"
+"""Entries tagged so are never shown in a post (or on the public site); they still count."""
+
+
 @dataclass(frozen=True)
 class PostDraft:
     """The next learning-in-public update: the entries since the last post."""
@@ -158,10 +162,12 @@ class PostDraft:
         return told + [(topic, [], resolved) for topic, resolved in rest]
 
     def by_topic(self) -> list[tuple[str | None, list[EntryRecord]]]:
-        """The entries grouped by topic, the topic with the most minutes first."""
+        """The entries grouped by topic, the topic with the most minutes first; an
+        entry tagged private is left out (it counts in `entries`, the totals)."""
         groups: dict[str | None, list[EntryRecord]] = {}
         for entry in self.entries:
-            groups.setdefault(entry.topic, []).append(entry)
+            if PRIVATE_TAG not in entry.tags:
+                groups.setdefault(entry.topic, []).append(entry)
         return sorted(
             groups.items(),
             key=lambda item: (item[0] is None, -sum(entry.minutes or 0 for entry in item[1]), (item[0] or "").casefold()),
@@ -198,10 +204,12 @@ def build_post_draft(
     questions and bugs `resolved` since then and those `still_open`; of `topics`,
     those whose pace is behind their dated target are named in what comes next."""
     study = [entry for entry in entries if entry.kind != "post"]
-    summaries = topic_summaries(study, [])
+    # A private entry counts in the totals, and is never told: nor its topic, nor its tags.
+    told = [entry for entry in study if PRIVATE_TAG not in entry.tags]
+    summaries = topic_summaries(told, [])
     topic_names = [summary.name for summary in summaries]
     tags: list[str] = []
-    for name in topic_names[:5] + sorted({tag for entry in study for tag in entry.tags}, key=str.casefold):
+    for name in topic_names[:5] + sorted({tag for entry in told for tag in entry.tags}, key=str.casefold):
         tag = slug(name, 30)
         if tag not in tags:
             tags.append(tag)

@@ -62,16 +62,20 @@ def front_matter(*, title: str, slug: str, published: date, tags: Sequence[str])
     ]
 
 
-def post_markdown(draft: PostDraft, *, asset_links: Mapping[int, str] = NO_ASSETS) -> str:
+def post_markdown(
+    draft: PostDraft, *, asset_links: Mapping[int, str] = NO_ASSETS, header: Sequence[str] | None = None,
+) -> str:
     """The update as Markdown: front matter (title, slug, datePublished, tags), a line on
     the period, a section per topic (what I learned, questions answered and bugs fixed,
     bugs, confusion, wins, links), the questions and bugs still open, and what comes
     next. `asset_links` maps an attachment's id to the relative path its file was
-    written to (not URL-encoded); attachments without one are named, not linked."""
-    header = front_matter(title=draft.title, slug=draft.slug, published=draft.today, tags=draft.tags)
+    written to (not URL-encoded); attachments without one are named, not linked.
+    `header` is the front matter for a platform (learnlog.exporters.platforms)."""
+    if header is None:
+        header = front_matter(title=draft.title, slug=draft.slug, published=draft.today, tags=draft.tags)
     sections = [
-        header,
-        [_period_line(draft)],
+        list(header),
+        [summary_line(draft)],
         *(
             _topic_section(topic, entries, resolved, draft.attachments, asset_links)
             for topic, entries, resolved in draft.told()
@@ -82,7 +86,8 @@ def post_markdown(draft: PostDraft, *, asset_links: Mapping[int, str] = NO_ASSET
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 
-def _period_line(draft: PostDraft) -> str:
+def summary_line(draft: PostDraft) -> str:
+    """The draft's opening line: 'N sessions and Xh over K topics since my last update (DAY).'"""
     if draft.since is None:
         since = "since I started"
     else:

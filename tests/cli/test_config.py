@@ -12,10 +12,10 @@ def journey(ok):
 
 def test_config_shows_each_setting_marking_defaults(journey, ok, json_of):
     assert ok("config").stdout == (
-        "default-duration = 30m  (default)\nreminder-time = 09:00  (default)\nskip-budget = off  (default)\nreview-retention = 0.9  (default)\nsync-estimate = on  (default)\n"
+        "default-duration = 30m  (default)\nreminder-time = 09:00  (default)\nskip-budget = off  (default)\nreview-retention = 0.9  (default)\nsync-estimate = on  (default)\npost-format = plain  (default)\nhashnode-domain = none  (default)\nhashnode-series = none  (default)\ndevto-series = none  (default)\n"
     )
     assert ok("config", "default-duration").stdout == "default-duration = 30m  (default)\n"
-    assert json_of("config", "--json") == {"default-duration": "30m", "reminder-time": "09:00", "skip-budget": "off", "review-retention": "0.9", "sync-estimate": "on"}
+    assert json_of("config", "--json") == {"default-duration": "30m", "reminder-time": "09:00", "skip-budget": "off", "review-retention": "0.9", "sync-estimate": "on", "post-format": "plain", "hashnode-domain": "none", "hashnode-series": "none", "devto-series": "none"}
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_config_sets_the_default_duration_in_minutes(journey, ok, json_of, typed
     assert ok("config", "default-duration", typed).stdout == f"default-duration = {stored}\n"
 
     assert ok("config").stdout == (
-        f"default-duration = {stored}\nreminder-time = 09:00  (default)\nskip-budget = off  (default)\nreview-retention = 0.9  (default)\nsync-estimate = on  (default)\n"
+        f"default-duration = {stored}\nreminder-time = 09:00  (default)\nskip-budget = off  (default)\nreview-retention = 0.9  (default)\nsync-estimate = on  (default)\npost-format = plain  (default)\nhashnode-domain = none  (default)\nhashnode-series = none  (default)\ndevto-series = none  (default)\n"
     )
     assert json_of("config", "default-duration", "--json") == {"default-duration": stored}
 
@@ -50,8 +50,8 @@ def test_config_is_kept_in_the_journeys_database(journey, ok, json_of, tmp_path)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("theme",), "Error: no setting 'theme': settings are default-duration, reminder-time, skip-budget, review-retention, sync-estimate"),
-        (("theme", "dark"), "Error: no setting 'theme': settings are default-duration, reminder-time, skip-budget, review-retention, sync-estimate"),
+        (("theme",), "Error: no setting 'theme': settings are default-duration, reminder-time, skip-budget, review-retention, sync-estimate, post-format, hashnode-domain, hashnode-series, devto-series"),
+        (("theme", "dark"), "Error: no setting 'theme': settings are default-duration, reminder-time, skip-budget, review-retention, sync-estimate, post-format, hashnode-domain, hashnode-series, devto-series"),
         (("default-duration", "abc"), "Error: not a duration: 'abc' (use 45m, 1h30m, 1.5h or 90 for minutes)"),
         (("default-duration", "0"), "Error: duration out of range: '0' (from 1m to 24h)"),
         (("default-duration", "25h"), "Error: duration out of range: '25h' (from 1m to 24h)"),
