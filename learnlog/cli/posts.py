@@ -38,12 +38,17 @@ post = Group(
 
 @post.command(
     "draft",
-    OUTPUT.with_help("Write the draft to FILE."),
+    Option(
+        "--output", "-o", metavar="FILE|DIR", complete="file",
+        help="Write the draft to FILE, or into DIR (a name ending in / or an existing folder) as the platform"
+        " serves it: slug.md and slug-assets/ (plain, hashnode, devto), slug/index.md (hugo),"
+        " YYYY-MM-DD-slug.md with its images in ../assets/slug/ (jekyll).",
+    ),
     Option(
         "--assets", metavar="DIR", type=PATH,
-        help="Write attachments here and link them. [default with -o: FILE's name + -assets, beside it]",
+        help="With -o FILE: write attachments here and link them. [default: FILE's name + -assets, beside it]",
     ),
-    FORCE.with_help("Overwrite FILE and files in DIR."),
+    FORCE.with_help("Overwrite the draft and the files of its attachments."),
     Option(
         "--for", dest="platform", metavar="FORMAT", complete=_post_formats,
         help="The front matter of plain, hashnode, devto, hugo or jekyll. [default: see learnlog config post-format]",
@@ -53,14 +58,20 @@ post = Group(
     Option("--subtitle", metavar="TEXT", help="Hashnode's subtitle."),
     Option("--cover", metavar="URL", help="A cover image's address (hashnode, devto)."),
     Option("--canonical", metavar="URL", help="dev.to's canonical_url: where the post first appeared."),
+    Option(
+        "--image-base-url", metavar="URL",
+        help="hashnode, devto: where the draft's folder is served (its images are linked from there).",
+    ),
     examples=(
         "learnlog post draft",
         "learnlog post draft -o day-12.md",
-        "learnlog post draft --for hashnode --tag machine-learning -o day-12.md",
-        "learnlog post draft --for devto --canonical https://me.hashnode.dev/day-12",
+        "learnlog post draft --for hugo -o content/posts/",
+        "learnlog post draft --for jekyll -o _posts/",
+        "learnlog post draft --for hashnode --tag machine-learning -o posts/"
+        " --image-base-url https://raw.githubusercontent.com/me/blog/main/posts",
     ),
 )
-def draft(output, assets, force, platform, tag, publish, subtitle, cover, canonical) -> None:
+def draft(output, assets, force, platform, tag, publish, subtitle, cover, canonical, image_base_url) -> None:
     """Draft the next update (Markdown with front matter) from the entries no post
     covers yet: what you learned, bugs, confusion, wins, links, and what's next.
 
@@ -72,30 +83,28 @@ def draft(output, assets, force, platform, tag, publish, subtitle, cover, canoni
     from pathlib import Path
 
     from learnlog import clock
-    from learnlog.exporters.post import post_markdown
+    from learnlog.domain.records import clean_tags
+    from learnlog.domain.report import slug
+    from learnlog.domain.settings import check_post_format
+    from learnlog.errors import InputError
+    from learnlog.exporters.platforms import PostOptions, file_layout, front_matter_lines, needs_image_base, post_layout
+    from learnlog.exporters.post import post_markdown, summary_line
     from learnlog.store.attachments import attachment_content
     from learnlog.store.files import write_together
     from learnlog.store.location import display_path, refuse_overwrite
+    from learnlog.store.queries import settings
     from learnlog.store.reports import post_draft
     from learnlog.views.text import document_output
 
-    if output is not None:
-        refuse_overwrite(output, force=force)
-        if assets is None:
-            assets = output.with_name(output.stem + "-assets")
-    from learnlog.domain.records import clean_tags
-    from learnlog.domain.settings import check_post_format
-    from learnlog.exporters.platforms import PostOptions, front_matter_lines
-    from learnlog.exporters.post import summary_line
-    from learnlog.store.queries import settings
-
     chosen = check_post_format(platform) if platform is not None else None
-    from learnlog.domain.report import slug
-
     # As the draft's own tags are: slugs (Linear Algebra -> linear-algebra).
     extra_tags = [slug(value, 30) for value in clean_tags(list(tag or ()))]
     cover_link = _web_address(cover, "--cover") if cover is not None else None
     canonical_link = _web_address(canonical, "--canonical") if canonical is not None else None
+    base_url = _web_address(image_base_url, "--image-base-url") if image_base_url is not None else None
+    folder = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    if folder and assets is not None:
+        raise InputError("--assets goes with -o FILE: with -o DIR the platform decides where attachments go")
     with journey_session() as (db, journey):
         data = post_draft(db, journey, clock.today())
         stored = settings(db, journey.id)
@@ -105,24 +114,38 @@ def draft(output, assets, force, platform, tag, publish, subtitle, cover, canoni
             tags=tuple(dict.fromkeys([*data.tags, *extra_tags])), now=clock.now(), publish=publish,
             subtitle=" ".join(subtitle.split()) if subtitle else None, cover=cover_link, canonical=canonical_link,
         ), stored)
+        layout = None
+        if folder:
+            layout = post_layout(chosen, Path(output), data.slug, data.today, image_base_url=base_url)
+        elif output is not None or assets is not None:
+            # Without -o the draft goes to standard output, and links from the working folder.
+            written_at = Path(output) if output is not None else Path.cwd() / "draft.md"
+            layout = file_layout(chosen, written_at, assets, image_base_url=base_url)
+        told = [info for infos in data.attachments.values() for info in infos]
+        if layout is not None and needs_image_base(chosen) and base_url is None and any(i.is_image for i in told):
+            raise InputError(
+                f"{chosen} serves no images from a repository: give --image-base-url URL, where the draft's"
+                " folder is served (a repository's raw files, say), so that its images can be linked"
+            )
         files = {
             info.id: (info, attachment_content(db, journey.id, info.id))
-            for infos in data.attachments.values() for info in infos
-        } if assets is not None else {}
+            for info in told if layout is not None and (info.is_image or not needs_image_base(chosen) or base_url)
+        }
+    if output is not None and not folder:
+        refuse_overwrite(Path(layout.post), force=force)
     links: dict[int, str] = {}
     written: list[tuple[Path, bytes]] = []
-    base = output.parent if output is not None else Path.cwd()
     for attachment_id, (info, content) in files.items():
-        target = assets / f"{attachment_id}-{Path(info.name).name}"
+        target = Path(layout.assets) / f"{attachment_id}-{Path(info.name).name}"
         written.append((target, content))
-        links[attachment_id] = Path(os.path.relpath(target, base)).as_posix()
+        links[attachment_id] = layout.link(target)
     text = post_markdown(data, asset_links=links, header=header)
     if output is None:
         write_together(written, force=force)
         document_output().write(text)
         return
-    write_together([*written, (output, text.encode("utf-8"))], force=force)
-    say(f"Drafted {display_path(output)} from {len(data.entries)} entries.", file=sys.stderr)
+    write_together([*written, (Path(layout.post), text.encode("utf-8"))], force=force)
+    say(f"Drafted {display_path(layout.post)} from {len(data.entries)} entries.", file=sys.stderr)
 
 
 @post.command(

@@ -9,11 +9,14 @@ values (required fields, tag limits and characters, date forms) are kept here.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import PurePath, PurePosixPath
+from urllib.parse import quote
 
 from learnlog.domain.settings import POST_FORMATS as FORMATS
 from learnlog.errors import InputError
@@ -128,3 +131,58 @@ def _devto(post: PostOptions, settings: Mapping[str, str]) -> list[str]:
     if series != NONE:
         lines.append(f"series: {yaml_string(series)}")
     return lines
+
+
+@dataclass(frozen=True)
+class PostLayout:
+    """Where a draft and its attachments go, and how the post links to them."""
+
+    post: PurePath
+    assets: PurePath
+    link_base: str | None = None
+    """An absolute address (a site root, or --image-base-url) the links start
+    from; None for links relative to the post."""
+    relative_to: PurePath | None = None
+    """What a link's path is taken relative to, before link_base goes in front."""
+
+    def link(self, target: PurePath) -> str:
+        """The address of `target` (a file in `assets`) as the post writes it: a
+        path (not URL-encoded), or from an http(s) link_base, a URL (encoded)."""
+        relative = PurePosixPath(*PurePath(os.path.relpath(target, self.relative_to or self.post.parent)).parts)
+        if self.link_base is None:
+            return str(relative)
+        if self.link_base == "/":
+            return f"/{relative}"
+        return f"{self.link_base.rstrip('/')}/{quote(str(relative), safe='/')}"
+
+
+def post_layout(fmt: str, folder: PurePath, slug: str, day: date, *, image_base_url: str | None) -> PostLayout:
+    """The files of a draft written into `folder`, as `fmt`'s platform serves them:
+    plain beside each other (slug.md, slug-assets/); hugo as a page bundle
+    (slug/index.md with its files); jekyll with the post in the folder (normally
+    _posts/) as YYYY-MM-DD-slug.md and its files in assets/slug/ beside that
+    folder, linked from the site root; hashnode and devto, which serve no files,
+    as plain, linked from `image_base_url`."""
+    if fmt == "hugo":
+        bundle = folder / slug
+        return PostLayout(bundle / "index.md", bundle)
+    if fmt == "jekyll":
+        site = folder.parent
+        return PostLayout(folder / f"{day.isoformat()}-{slug}.md", site / "assets" / slug, "/", relative_to=site)
+    post = folder / f"{slug}.md"
+    base = image_base_url if fmt in ("hashnode", "devto") else None
+    return PostLayout(post, folder / f"{slug}-assets", base)
+
+
+def file_layout(fmt: str, output: PurePath, assets: PurePath | None, *, image_base_url: str | None) -> PostLayout:
+    """The files of a draft written to the file `output`: its attachments in
+    `assets` (default: beside it, OUTPUT-assets/), linked relative to it, or
+    from `image_base_url` on hashnode and devto."""
+    base = image_base_url if fmt in ("hashnode", "devto") else None
+    return PostLayout(output, assets if assets is not None else output.with_name(output.stem + "-assets"), base)
+
+
+def needs_image_base(fmt: str) -> bool:
+    """Whether the platform serves no files from a repository, so that a draft's
+    images must be linked by --image-base-url."""
+    return fmt in ("hashnode", "devto")

@@ -155,7 +155,8 @@ def _attachment_markdown(attachment: AttachmentInfo, path: str | None) -> str:
     name = literal_text(attachment.name)
     if path is None:
         return f"Attached: {name}"
-    target = quote(path, safe="/")
+    # An absolute address (--image-base-url) comes encoded; a path is encoded here.
+    target = path if re.match(r"https?://", path) else quote(path, safe="/")
     return f"![{name}]({target})" if attachment.is_image else f"[{name}]({target})"
 
 

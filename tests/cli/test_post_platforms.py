@@ -87,3 +87,65 @@ def test_an_entry_tagged_private_never_appears_in_a_draft_but_counts_in_its_tota
     text = ok("post", "draft", "--for", "devto").stdout
     assert "therapist" not in text and "Statistics" not in text and "secret" not in text and "private" not in text
     assert "3 sessions and 3h30m over 3 topics since I started." in text
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+
+
+@pytest.fixture
+def with_plot(journey, ok, tmp_path):
+    plot = tmp_path / "loss curve.png"
+    plot.write_bytes(PNG)
+    ok("attach", "1", str(plot))
+    return plot
+
+
+@pytest.mark.parametrize(
+    "fmt, folder, post, image, link",
+    [
+        ("plain", "posts/", "posts/day-5-numpy-and-pandas.md", "posts/day-5-numpy-and-pandas-assets/1-loss curve.png",
+         "day-5-numpy-and-pandas-assets/1-loss%20curve.png"),
+        ("hugo", "content/posts/", "content/posts/day-5-numpy-and-pandas/index.md",
+         "content/posts/day-5-numpy-and-pandas/1-loss curve.png", "1-loss%20curve.png"),
+        ("jekyll", "site/_posts/", "site/_posts/2026-11-25-day-5-numpy-and-pandas.md",
+         "site/assets/day-5-numpy-and-pandas/1-loss curve.png", "/assets/day-5-numpy-and-pandas/1-loss%20curve.png"),
+    ],
+)
+def test_into_a_folder_the_post_and_its_images_are_written_as_the_platform_serves_them(
+    with_plot, ok, tmp_path, fmt, folder, post, image, link,
+):
+    (tmp_path / folder).mkdir(parents=True)
+    ok("post", "draft", "--for", fmt, "-o", str(tmp_path / folder))
+    assert (tmp_path / image).read_bytes() == PNG
+    assert f"![loss curve.png]({link})" in (tmp_path / post).read_text()
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_made_for_the_draft(with_plot, ok, tmp_path):
+    ok("post", "draft", "--for", "hugo", "-o", f"{tmp_path}/new/")
+    assert (tmp_path / "new" / "day-5-numpy-and-pandas" / "index.md").is_file()
+
+
+def test_hashnode_and_devto_link_images_from_the_image_base_url_and_refuse_without_it(
+    with_plot, ok, refused, journey_state, tmp_path,
+):
+    before = journey_state()
+    assert refused("post", "draft", "--for", "devto", "-o", f"{tmp_path}/posts/") == (
+        "Error: devto serves no images from a repository: give --image-base-url URL, where the draft's folder is"
+        " served (a repository's raw files, say), so that its images can be linked"
+    )
+    assert journey_state() == before and not (tmp_path / "posts").exists()
+    ok(
+        "post", "draft", "--for", "devto", "-o", f"{tmp_path}/posts/",
+        "--image-base-url", "https://raw.githubusercontent.com/me/blog/main/posts/",
+    )
+    text = (tmp_path / "posts" / "day-5-numpy-and-pandas.md").read_text()
+    assert (
+        "![loss curve.png](https://raw.githubusercontent.com/me/blog/main/posts/day-5-numpy-and-pandas-assets/1-loss%20curve.png)"
+    ) in text
+    assert (tmp_path / "posts" / "day-5-numpy-and-pandas-assets" / "1-loss curve.png").read_bytes() == PNG
+
+
+def test_a_draft_into_a_folder_never_overwrites_without_force(with_plot, ok, refused, tmp_path):
+    ok("post", "draft", "-o", f"{tmp_path}/posts/")
+    assert "exists" in refused("post", "draft", "-o", f"{tmp_path}/posts/")
+    ok("post", "draft", "-o", f"{tmp_path}/posts/", "--force")
