@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from machine import _readable_install, another_user, tiny_disk  # noqa: F401 - fixtures for every test
+from machine import _readable_install, another_user, small_disk, tiny_disk  # noqa: F401 - fixtures for every test
 from postgres_server import PostgresDatabase, PostgresServer, PostgresServerError
 
 from learnlog.__main__ import main

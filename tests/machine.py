@@ -198,16 +198,15 @@ def another_user(request: pytest.FixtureRequest):
     shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture
-def tiny_disk():
-    """A folder on a 150 KB tmpfs, mounted for the test and unmounted after it; skipped
-    with the reason where it cannot be mounted (not root, no mount)."""
+def _mounted_tmpfs(size: str):
+    """A folder on a tmpfs of `size`, mounted for the test and unmounted after it;
+    skipped with the reason where it cannot be mounted (not root, no mount)."""
     if os.geteuid() != 0:
         pytest.skip("a tiny file system is a tmpfs mounted for the test, which needs root")
     if not shutil.which("mount"):
         pytest.skip("a tiny file system needs mount (util-linux)")
     folder = Path(tempfile.mkdtemp(prefix="learnlog-tiny-"))
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=150k,mode=0700", "tmpfs", str(folder)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         folder.rmdir()
@@ -215,6 +214,20 @@ def tiny_disk():
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=False)
     folder.rmdir()
+
+
+@pytest.fixture
+def tiny_disk():
+    """A folder on a 150 KB tmpfs: too small for a first-revision journey, its
+    backup and its upgrade at once."""
+    yield from _mounted_tmpfs("150k")
+
+
+@pytest.fixture
+def small_disk():
+    """A folder on a 1 MB tmpfs: room for a journey at the newest revision, until
+    the test fills it."""
+    yield from _mounted_tmpfs("1m")
 
 
 def fill(folder: Path) -> None:

@@ -2,7 +2,7 @@
 upgrade's backup is verified (header and integrity) before it counts and removed
 when it did not complete, so no empty backup is ever listed or recommended; every
 command says in one line that the disk is full; the prompt still exits 0 with no
-traceback. The disk is a 150 KB tmpfs (tests/machine.py), mounted as root only."""
+traceback. The disk is a small tmpfs (tests/machine.py), mounted as root only."""
 
 import os
 import shutil
@@ -62,10 +62,10 @@ def test_an_empty_backup_an_older_learnlog_left_is_never_listed_nor_recommended(
     assert "no backup was found" in line and ".bak" not in line
 
 
-def test_a_log_on_a_full_disk_says_so_in_one_line_and_the_prompt_still_exits_0(tiny_disk):
-    database = tiny_disk / "learnlog.db"
+def test_a_log_on_a_full_disk_says_so_in_one_line_and_the_prompt_still_exits_0(small_disk):
+    database = small_disk / "learnlog.db"
     shutil.copy(CURRENT_FIXTURE, database)
-    fill(tiny_disk)
+    fill(small_disk)
     line = one_line_error(run(database, "log", "numpy", "-m", "no room"))
     assert "disk" in line and "full" in line and str(database) in line
     for done in (run(database, "remind", "--prompt"), run(database, "--db", str(database), "remind", "--prompt")):
@@ -90,10 +90,10 @@ def test_an_export_to_a_full_disk_says_so_in_one_line_naming_the_file_and_leaves
     assert sorted(path.name for path in tiny_disk.iterdir()) == ["filler"]
 
 
-def test_the_prompt_never_fails_on_a_full_disk_where_a_failed_log_left_a_truncated_shm(tiny_disk):
-    database = tiny_disk / "learnlog.db"
+def test_the_prompt_never_fails_on_a_full_disk_where_a_failed_log_left_a_truncated_shm(small_disk):
+    database = small_disk / "learnlog.db"
     shutil.copy(CURRENT_FIXTURE, database)
-    fill(tiny_disk)
+    fill(small_disk)
     assert run(database, "log", "numpy").returncode == 1
     assert Path(f"{database}-shm").stat().st_size < 32768  # cut short by the full disk
     done = run(database, "remind", "--prompt")
