@@ -488,10 +488,13 @@ def update_entry(db: Database, entry_id: int, *, updated: datetime, **fields: ob
 
 def delete_entry(db: Database, journey_id: int, entry_id: int) -> None:
     """Delete the entry, and any attachment it was the last to carry."""
-    from learnlog.store.attachments import remove_unused_attachments
-
+    attached = db.value("SELECT 1 FROM entry_attachment WHERE entry_id = :id LIMIT 1", {"id": entry_id})
     db.execute("DELETE FROM entry WHERE id = :id", {"id": entry_id})
-    remove_unused_attachments(db, journey_id)
+    if attached:
+        # Imported only then: most entries carry nothing, and the module costs `delete` start-up.
+        from learnlog.store.attachments import remove_unused_attachments
+
+        remove_unused_attachments(db, journey_id)
 
 
 # Cadence facts --------------------------------------------------------------------
