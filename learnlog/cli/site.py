@@ -15,7 +15,7 @@ site = Group(
 @site.command(
     "build",
     Argument("folder", metavar="DIR", type=PATH, help="The site's folder: missing, empty, or a site learnlog built."),
-    Option("--title", metavar="TEXT", help="The site's title. [default: the journey's name]"),
+    Option("--title", metavar="TEXT", help="The site's title. [default: Learning in public]"),
     Option(
         "--base-url", metavar="URL",
         help="The address the site is served at, for the Atom feed's absolute links (no feed without it).",
@@ -40,7 +40,7 @@ def build(folder, title, base_url, with_notes, force) -> None:
     """
     from learnlog import clock
     from learnlog.site.folder import write_site
-    from learnlog.site.page import check_base_url, check_title
+    from learnlog.site.page import DEFAULT_TITLE, check_base_url, check_title
     from learnlog.site.render import FEED_NAME, render_site
     from learnlog.site.source import site_of
     from learnlog.session import journey_session
@@ -55,7 +55,7 @@ def build(folder, title, base_url, with_notes, force) -> None:
     with Steps("Building the site", total=5 + (chosen_url is not None)) as steps:
         with journey_session() as (db, journey):
             data = site_of(
-                db, journey, today, title=chosen_title or journey.name, base_url=chosen_url, with_notes=with_notes,
+                db, journey, today, title=chosen_title or DEFAULT_TITLE, base_url=chosen_url, with_notes=with_notes,
             )
         steps.advance("rendering")
         files = render_site(data)

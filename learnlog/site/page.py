@@ -35,6 +35,8 @@ YEAR_WEEKS = 53
 CARD_WEEKS = HEATMAP_WEEKS
 """The card's calendar: the last 26 weeks, as the dashboard's."""
 BADGE_LABEL = "learning in public"
+DEFAULT_TITLE = "Learning in public"
+"""The title of a site not given one: the journey's name stays private too."""
 
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 _BIDI_IN_ADDRESS = re.compile(f"[{BIDI_CONTROLS}]")
