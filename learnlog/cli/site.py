@@ -20,7 +20,10 @@ site = Group(
         "--base-url", metavar="URL",
         help="The address the site is served at, for the Atom feed's absolute links (no feed without it).",
     ),
-    Flag("--with-notes", help="Also show the last 30 days' notes, tags, links and attachments, and the answers and fixes."),
+    Flag(
+        "--with-notes",
+        help="Also show the last 30 days' notes, tags, links and attachments, and the answers and fixes.",
+    ),
     FORCE.with_help("Build in a folder that holds files learnlog did not write (it still touches only its own)."),
     examples=(
         "learnlog site build ~/site",

@@ -317,10 +317,13 @@ def build_site(
     since = notes_since(facts.today)
     site_notes = None
     if with_notes:
-        found = resolved_items((item for item in resolved if item.resolution and item.resolution.day >= since), private_ids)
+        in_window = (item for item in resolved if item.resolution and item.resolution.day >= since)
+        found = resolved_items(in_window, private_ids)
         site_notes = Notes(
             since=max(since, facts.start),
-            entries=note_entries((entry for entry in notes if since <= entry.day <= facts.today), facts.start, attachments or {}),
+            entries=note_entries(
+                (entry for entry in notes if since <= entry.day <= facts.today), facts.start, attachments or {},
+            ),
             answered=tuple(item for item in found if item.kind == "confusion"),
             fixed=tuple(item for item in found if item.kind == "bug"),
         )

@@ -20,7 +20,9 @@ from learnlog.exporters.html import (
 )
 from learnlog.site.page import NOTES_WINDOW_DAYS, Post, Site
 from learnlog.views.status import deadline_text, percent_text, rule_text, streak_text
-from learnlog.views.text import bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text, visible_controls
+from learnlog.views.text import (
+    bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text, visible_controls,
+)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

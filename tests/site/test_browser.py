@@ -112,7 +112,8 @@ def test_the_page_is_drawn_at_a_phones_and_a_laptops_width(sample, build, scheme
         shot = folder.parent / f"{scheme}-{width}.png"
         dark = ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] if scheme == "dark" else []
         completed = chromium(
-            folder.parent, *dark, f"--window-size={width},1600", f"--screenshot={shot}", (folder / "index.html").as_uri(),
+            folder.parent, *dark, f"--window-size={width},1600", f"--screenshot={shot}",
+            (folder / "index.html").as_uri(),
         )
         assert completed.returncode == 0, completed.stderr
         shots[width] = png_size_and_colours(shot)

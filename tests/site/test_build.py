@@ -23,6 +23,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
 BASE_URL = "https://alice.example.com/learning/"
 SAMPLE_POSTS = 10
+RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)")
 
 
 def page_of(folder: Path):
@@ -139,16 +140,19 @@ def test_the_feed_is_atom_with_stable_ids_and_absolute_links(sample, build, tmp_
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
-    assert links == {"self": "https://alice.example.com/learning/feed.xml", "alternate": "https://alice.example.com/learning/"}
+    assert links == {
+        "self": "https://alice.example.com/learning/feed.xml", "alternate": "https://alice.example.com/learning/",
+    }
     assert len(entries) == SAMPLE_POSTS
     for entry in entries:
         for required in ("id", "title", "updated"):
             assert entry.find(f"{ATOM}{required}").text, required
         assert entry.find(f"{ATOM}link").get("href").startswith("https://")
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)", entry.find(f"{ATOM}updated").text)
+        assert RFC_3339.fullmatch(entry.find(f"{ATOM}updated").text)
     ids = [entry.find(f"{ATOM}id").text for entry in entries]
     assert len(set(ids)) == len(ids)
-    assert ids == [entry.find(f"{ATOM}id").text for entry in ET.parse(again / "feed.xml").getroot().findall(f"{ATOM}entry")]
+    rebuilt = ET.parse(again / "feed.xml").getroot().findall(f"{ATOM}entry")
+    assert ids == [entry.find(f"{ATOM}id").text for entry in rebuilt]
     assert feed.find(f"{ATOM}updated").text == max(entry.find(f"{ATOM}updated").text for entry in entries)
 
 
@@ -160,7 +164,9 @@ def test_without_a_base_url_the_feed_is_left_out_and_the_build_says_why(sample, 
     assert "feed.xml" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("url", ["example.com", "ftp://example.com", "https://", "https://a.example/?q=1", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["example.com", "ftp://example.com", "https://", "https://a.example/?q=1", "javascript:alert(1)"],
+)
 def test_a_base_url_that_is_no_web_address_is_refused(sample, refused, tmp_path: Path, url):
     assert "--base-url" in refused("site", "build", str(tmp_path / "site"), "--base-url", url)
     assert not (tmp_path / "site").exists()
