@@ -7,7 +7,7 @@ from learnlog.cli.declare import TOP, Root
 
 MODULES = (
     "cadence", "entries", "timer", "questions", "journey", "dashboard", "reviews", "topics", "attachments", "posts",
-    "repos", "transfer", "doctor", "database", "shell",
+    "repos", "transfer", "site", "doctor", "database", "shell",
 )
 """Each module declares its commands when imported. A command line needs only the
 modules up to the one that declares its first word, so the commands run most
