@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import SCRIPT, parse
+from site_pages import SCRIPT, parse
 
 CHROMIUM = shutil.which("chromium")
 BROWSER_TIMEOUT_SECONDS = 90

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import (
+from site_pages import (
     BIDI, LOCAL_PATH, PRIVATE_NOTE, PRIVATE_POST, PUBLIC_NOTE, SCRIPT, parse, site_files,
 )
 
