@@ -8,14 +8,13 @@ import dataclasses
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from learnlog.domain.report import AttachmentInfo, Report, TopicSummary, topic_summaries
+from dom import Element, parse
 from journeys import build_report, day, entry
 from learnlog.exporters.html import report_html
 
@@ -41,64 +40,6 @@ def study_report(**options) -> Report:
     return build_report(STUDY_LOG, excused=(14,), **options)
 
 
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    children: list[Element | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
-
-    def find_all(self, tag: str, class_: str | None = None) -> list[Element]:
-        return [
-            element for element in self.iter()
-            if element.tag == tag and (class_ is None or class_ in (element.attrs.get("class") or "").split())
-        ]
-
-    def find(self, tag: str, class_: str | None = None) -> Element:
-        found = self.find_all(tag, class_)
-        assert found, f"no <{tag} class={class_!r}> in the page"
-        return found[0]
-
-
-class TreeBuilder(HTMLParser):
-    """Just enough of a DOM to ask the page questions: elements, attributes, text."""
-
-    VOID = {"meta", "img", "br", "hr", "input", "link", "source", "base", "col", "wbr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.open = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, dict(attrs))
-        self.open[-1].children.append(element)
-        if tag not in self.VOID:
-            self.open.append(element)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
-
-    def handle_data(self, data):
-        self.open[-1].children.append(data)
-
-
-def parse(page: str) -> Element:
-    builder = TreeBuilder()
-    builder.feed(page)
-    builder.close()
-    return builder.root
 
 
 def sections_of(document: Element) -> dict[str, Element]:
