@@ -16,7 +16,6 @@ from collections import namedtuple
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from urllib.parse import quote
 
 from learnlog.domain.cadence import CadenceFacts, Deadline
 from learnlog.domain.progress import HEATMAP_WEEKS, CalendarDay, calendar, calendar_window
@@ -24,7 +23,8 @@ from learnlog.domain.questions import ANSWER_WORDS, Question
 from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.report import AttachmentInfo
 from learnlog.errors import InputError
-from learnlog.views.text import BIDI_CONTROLS, count_text
+from learnlog.pages import web_address
+from learnlog.views.text import count_text
 
 PRIVATE_TAG = "private"
 """An entry with this tag (in any case) never appears on the site."""
@@ -38,8 +38,6 @@ BADGE_LABEL = "learning in public"
 DEFAULT_TITLE = "Learning in public"
 """The title of a site not given one: the journey's name stays private too."""
 
-_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
-_BIDI_IN_ADDRESS = re.compile(f"[{BIDI_CONTROLS}]")
 _BASE_URL = re.compile(r"https?://[^\s/?#@]+(/[^\s?#]*)?", re.IGNORECASE)
 
 
@@ -71,14 +69,6 @@ def badge_text(facts: CadenceFacts) -> tuple[str, str]:
     """The badge's two halves: ('learning in public', 'Day 21 · streak 4'), the streak
     in check-ins."""
     return BADGE_LABEL, f"Day {facts.day} · streak {facts.streak.checkins}"
-
-
-def web_address(link: str | None) -> str | None:
-    """`link` as a page may link it: an http(s) address, its bidi controls
-    percent-encoded (the same address, shown as it is); None for anything else."""
-    if not link or not _WEB_ADDRESS.fullmatch(link):
-        return None
-    return _BIDI_IN_ADDRESS.sub(lambda match: quote(match.group()), link)
 
 
 def check_base_url(url: str) -> str:

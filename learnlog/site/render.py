@@ -1,11 +1,7 @@
 """The site's files from its data: index.html, feed.xml (given a base URL), badge.svg
-and card.svg, rendered by the Jinja2 templates under templates/.
-
-Autoescaping is on for every template, HTML, SVG and Atom alike, so user text is
-always text; every value a template prints also passes `shown`, which closes its
-bidi controls (they reorder nothing after it) and makes visible the control
-characters no page or XML document can hold. Nothing here reads a clock or the
-disk: the same data renders the same bytes.
+and card.svg, rendered by the page templates of `learnlog.pages` (autoescaped, every
+value printed as text). Nothing here reads a clock or the disk: the same data
+renders the same bytes.
 """
 
 from __future__ import annotations
@@ -14,21 +10,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from learnlog.domain.progress import ACTIVE, CHECKIN, EXCUSED, MISSED, OUTSIDE, CalendarDay
-from learnlog.exporters.html import (
-    MARK_GLYPHS, MARK_MEANINGS, WEEKDAY_LABELS, calendar_weeks, month_labels, size_text,
-)
+from learnlog.domain.progress import ACTIVE, CHECKIN, CalendarDay
+from learnlog.pages import MARK_GLYPHS, WEEKDAY_LABELS, calendar_weeks, day_title, legend, month_labels, render
 from learnlog.site.page import NOTES_WINDOW_DAYS, Post, Site
-from learnlog.views.status import deadline_text, percent_text, rule_text, streak_text
-from learnlog.views.text import (
-    bidi_closed, count_text, day_text, full_day_text, hours_text, minutes_text, visible_controls,
-)
+from learnlog.views.status import deadline_text, rule_text
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-)
-"""The pages may only use their own inline styles: no script runs and nothing is
-loaded, from this site or any other, even if some text slipped past escaping."""
 FEED_NAME = "feed.xml"
 INDEX_NAME = "index.html"
 BADGE_NAME = "badge.svg"
@@ -38,39 +24,6 @@ POST_ID_NAMESPACE = uuid.UUID("6b1e7f5e-3c4a-5d2b-9f00-6c6561726e6c")
 uid, the same on every build, and telling nothing about the journey."""
 CARD_TITLE_LENGTH = 36
 """The card's heading is cut to this many characters (an SVG line never wraps)."""
-
-_NOT_IN_XML = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
-LEGEND_MARKS = (CHECKIN, ACTIVE, MISSED, EXCUSED, OUTSIDE)
-
-
-def shown(value: object) -> object:
-    """What a template prints for a value: text with its bidi controls closed and the
-    control characters shown as escapes (then autoescaped); anything else as it is."""
-    from markupsafe import Markup
-
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return visible_controls(bidi_closed(value)).translate(_NOT_IN_XML)
-    return value
-
-
-def environment():
-    """The Jinja2 environment of the site's templates."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    templates = Environment(
-        loader=PackageLoader("learnlog.site", "templates"),
-        autoescape=True,
-        finalize=shown,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    templates.filters.update(
-        day=day_text, full_day=full_day_text, hours=hours_text, minutes=minutes_text, percent=percent_text,
-        streak=streak_text, counted=count_text, size=size_text,
-    )
-    return templates
 
 
 @dataclass(frozen=True)
@@ -99,12 +52,6 @@ class Heatmap:
     height: int
 
 
-def day_title(day: CalendarDay) -> str:
-    """'Wed 25 Nov 2026: check-in, 1h30m': a day's text alternative."""
-    logged = f", {minutes_text(day.minutes)}" if day.minutes else ""
-    return f"{full_day_text(day.day)}: {MARK_MEANINGS[day.mark]}{logged}"
-
-
 def heatmap(days: Sequence[CalendarDay], *, size: int, gap: int, left: int, top: int) -> Heatmap:
     """Lay `days` (whole weeks) out as cells of `size` pixels `gap` apart, after a
     margin of `left` pixels for weekday labels and `top` for month labels (0: none)."""
@@ -122,11 +69,6 @@ def heatmap(days: Sequence[CalendarDay], *, size: int, gap: int, left: int, top:
     )
     weekdays = tuple((top + row * step, WEEKDAY_LABELS[row]) for row in (0, 2, 4)) if left else ()
     return Heatmap(cells, months, weekdays, size, left + len(weeks) * step - gap, top + 7 * step - gap)
-
-
-def legend() -> tuple[tuple[str, str, str], ...]:
-    """(mark, glyph, meaning) for each mark the heatmap draws."""
-    return tuple((mark, MARK_GLYPHS[mark], MARK_MEANINGS[mark]) for mark in LEGEND_MARKS)
 
 
 # Average advance widths of Verdana at 11px, as badges are set: the badge asks each
@@ -160,7 +102,6 @@ def short_title(title: str, length: int = CARD_TITLE_LENGTH) -> str:
 
 def render_site(site: Site) -> dict[str, bytes]:
     """Each file of the site by name, as its bytes (UTF-8); feed.xml only with a base URL."""
-    templates = environment()
     facts = site.facts
     common = {
         "site": site,
@@ -171,25 +112,25 @@ def render_site(site: Site) -> dict[str, bytes]:
         "notes_days": NOTES_WINDOW_DAYS,
     }
     files = {
-        INDEX_NAME: templates.get_template("index.html").render(
-            **common, csp=CONTENT_SECURITY_POLICY,
+        INDEX_NAME: render(
+            "index.html", **common,
             heatmap=heatmap(site.year, size=12, gap=3, left=30, top=16), legend=legend(),
             checkins=sum(1 for day in site.year if day.mark == CHECKIN),
             active=sum(1 for day in site.year if day.mark in (CHECKIN, ACTIVE)),
         ),
     }
     if site.base_url:
-        files[FEED_NAME] = templates.get_template("feed.xml").render(
-            **common, updated=feed_updated(site), post_id=post_id,
+        files[FEED_NAME] = render(
+            "feed.xml", **common, updated=feed_updated(site), post_id=post_id,
         )
     label, message = site.badge
     label_width, message_width = text_width(label) + 12, text_width(message) + 12
-    files[BADGE_NAME] = templates.get_template("badge.svg").render(
-        **common, label=label, message=message, label_width=label_width, message_width=message_width,
+    files[BADGE_NAME] = render(
+        "badge.svg", **common, label=label, message=message, label_width=label_width, message_width=message_width,
         label_text=label_width - 12, message_text=message_width - 12,
     )
-    files[CARD_NAME] = templates.get_template("card.svg").render(
-        **common, heading=short_title(site.title), heatmap=heatmap(site.weeks, size=10, gap=2, left=0, top=0),
+    files[CARD_NAME] = render(
+        "card.svg", **common, heading=short_title(site.title), heatmap=heatmap(site.weeks, size=10, gap=2, left=0, top=0),
         weeks=len(calendar_weeks(site.weeks)),
     )
     return {name: text.encode("utf-8") for name, text in files.items()}

@@ -17,7 +17,7 @@ from learnlog.site.folder import listed_name
 from learnlog.site.page import (
     badge_text, check_base_url, deadline_record, is_private, public_posts, topic_hours, web_address,
 )
-from learnlog.site.render import shown
+from learnlog.pages import shown
 
 D = date(2026, 11, 1)
 
