@@ -11,7 +11,7 @@ they are. The files follow the umask: they are meant to be served.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from learnlog.errors import InputError
@@ -45,6 +45,21 @@ def written_before(folder: Path) -> set[str] | None:
     return {name for name in map(listed_name, text.splitlines()) if name is not None}
 
 
+def is_site(path: Path) -> bool:
+    """True when `path` is a folder holding a site learnlog built (a member's page
+    beside a group's, say): never a file learnlog did not write."""
+    return path.is_dir() and (path / MARKER).is_file()
+
+
+def member_pages(folder: Path, names: Iterable[str]) -> set[str]:
+    """Those of `names` (journeys) whose page was built into `folder`/NAME by `site
+    build --journey NAME`: a site learnlog built, with its index.html."""
+    return {
+        name for name in names
+        if listed_name(name) == name and "index.html" in (written_before(folder / name) or set())
+    }
+
+
 def _names_text(names: list[str]) -> str:
     shown = ", ".join(names[:LISTED_IN_REFUSAL])
     more = len(names) - LISTED_IN_REFUSAL
@@ -62,7 +77,8 @@ def check_folder(folder: Path, names: list[str], *, force: bool) -> set[str]:
         return set()
     previous = written_before(folder)
     try:
-        held = sorted(os.listdir(folder))
+        # Sites learnlog built inside this one (the members' pages of a group) are its own too.
+        held = sorted(name for name in os.listdir(folder) if name in names or not is_site(folder / name))
     except OSError as error:
         raise system_refusal(error, folder, "read") from None
     if previous is None and held and not force:

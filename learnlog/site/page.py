@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote
 
+from learnlog.domain.board import BoardRow
 from learnlog.domain.cadence import CadenceFacts, Deadline
 from learnlog.domain.progress import HEATMAP_WEEKS, CalendarDay, calendar, calendar_window
 from learnlog.domain.questions import ANSWER_WORDS, Question
@@ -24,6 +26,7 @@ from learnlog.domain.records import EntryRecord, TopicRecord
 from learnlog.domain.report import AttachmentInfo
 from learnlog.errors import InputError
 from learnlog.pages import web_address
+from learnlog.views.status import board_state_text
 from learnlog.views.text import count_text
 
 PRIVATE_TAG = "private"
@@ -37,6 +40,8 @@ CARD_WEEKS = HEATMAP_WEEKS
 BADGE_LABEL = "learning in public"
 DEFAULT_TITLE = "Learning in public"
 """The title of a site not given one: the journey's name stays private too."""
+BOARD_TITLE = "Learning together"
+"""The title of a group's page not given one."""
 
 _BASE_URL = re.compile(r"https?://[^\s/?#@]+(/[^\s?#]*)?", re.IGNORECASE)
 
@@ -329,4 +334,58 @@ def build_site(
         topics=topic_hours(topics),
         posts=public_posts((post for post in posts if post.day <= facts.today), facts.start, with_notes=with_notes),
         notes=site_notes,
+    )
+
+
+@dataclass(frozen=True)
+class Member:
+    """One journey's row on the group's page, as `learnlog board` shows it."""
+
+    name: str
+    day: int
+    state: str
+    """The cadence's state: overdue, due_today or on_track."""
+    state_words: str
+    """The state as the board says it: 'overdue 3d', 'due today', 'on track'."""
+    due: date
+    streak: int
+    """Check-ins in the current streak."""
+    longest_streak: int
+    recent_minutes: int
+    """Minutes logged in the last seven days."""
+    last_checkin: date | None
+    href: str | None
+    """The member's own page, relative to the group's: only when it was built there."""
+
+
+@dataclass(frozen=True)
+class Board:
+    """The group's page: every journey of a database, overdue ones first."""
+
+    title: str
+    today: date
+    members: tuple[Member, ...]
+
+
+def member_href(name: str) -> str:
+    """Where a member's page is, from the group's page: the folder named as the
+    journey, beside the group's index.html ('Ana Lopez' -> 'Ana%20Lopez/index.html')."""
+    return f"{quote(name, safe='')}/index.html"
+
+
+def build_board(*, title: str, today: date, rows: Iterable[BoardRow], built: Collection[str]) -> Board:
+    """The group's page as of `today`, from the board's rows (in board order); each
+    member whose name is in `built` (their page is built beside the group's) links to it."""
+    return Board(
+        title=check_title(title),
+        today=today,
+        members=tuple(
+            Member(
+                name=row.journey, day=row.facts.day, state=row.facts.state,
+                state_words=board_state_text(row.facts), due=row.facts.due, streak=row.facts.streak.checkins,
+                longest_streak=row.facts.longest_streak.checkins, recent_minutes=row.recent_minutes,
+                last_checkin=row.facts.last_checkin, href=member_href(row.journey) if row.journey in built else None,
+            )
+            for row in rows
+        ),
     )

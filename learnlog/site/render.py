@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from learnlog.domain.progress import ACTIVE, CHECKIN, CalendarDay
 from learnlog.pages import MARK_GLYPHS, WEEKDAY_LABELS, calendar_weeks, day_title, legend, month_labels, render
-from learnlog.site.page import NOTES_WINDOW_DAYS, Post, Site
+from learnlog.site.page import NOTES_WINDOW_DAYS, Board, Post, Site
 from learnlog.views.status import deadline_text, rule_text
 
 FEED_NAME = "feed.xml"
@@ -135,3 +135,8 @@ def render_site(site: Site) -> dict[str, bytes]:
     )
     return {name: text.encode("utf-8") for name, text in files.items()}
 
+
+
+def render_board(board: Board) -> dict[str, bytes]:
+    """The group's page: index.html, as bytes (UTF-8)."""
+    return {INDEX_NAME: render("board.html", board=board).encode("utf-8")}

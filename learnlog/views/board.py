@@ -8,20 +8,14 @@ from rich.table import Table
 from rich.text import Text
 
 from learnlog.domain.board import BoardRow
+from learnlog.views.status import board_state_text
 from learnlog.views.text import day_text, one_line
 
 STATE_STYLES = {"overdue": "bold red", "due_today": "yellow", "on_track": "green"}
 
 
-def state_text(row: BoardRow) -> Text:
-    facts = row.facts
-    if facts.state == "overdue":
-        words = f"overdue {facts.overdue_days}d"
-    elif facts.state == "due_today":
-        words = "due today"
-    else:
-        words = "on track"
-    return Text(words, style=STATE_STYLES[facts.state])
+def styled_state(row: BoardRow) -> Text:
+    return Text(board_state_text(row.facts), style=STATE_STYLES[row.facts.state])
 
 
 def board_table(rows: Sequence[BoardRow]) -> Table:
@@ -40,7 +34,7 @@ def board_table(rows: Sequence[BoardRow]) -> Table:
         table.add_row(
             Text(one_line(row.journey)),
             str(facts.day),
-            state_text(row),
+            styled_state(row),
             day_text(facts.due),
             str(facts.streak.checkins),
             str(facts.longest_streak.checkins),

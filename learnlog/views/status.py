@@ -28,6 +28,13 @@ def deadline_text(facts: CadenceFacts) -> str:
     return f"next update due {day_text(facts.due)} ({relative_days(facts.due, facts.today)})"
 
 
+def board_state_text(facts: CadenceFacts) -> str:
+    """The state in a board's few words: 'overdue 3d', 'due today', 'on track'."""
+    if facts.state == "overdue":
+        return f"overdue {facts.overdue_days}d"
+    return "due today" if facts.state == "due_today" else "on track"
+
+
 def streak_text(streak: Streak) -> str:
     if not streak.checkins:
         return "none"

@@ -5,6 +5,7 @@ only their own; row-level security holds even against hand-written SQL."""
 from __future__ import annotations
 
 import json
+import re
 
 import psycopg
 import pytest
@@ -325,3 +326,23 @@ def test_a_member_reads_anothers_questions_but_resolves_only_their_own(group, as
         assert member.execute("UPDATE resolution SET note = 'not yours' WHERE note <> 'my own fix'").rowcount == 0
         assert member.execute("DELETE FROM resolution WHERE note <> 'my own fix'").rowcount == 0
     assert as_role(group.owner, "questions", "--all", "--json")[1] == before
+
+
+def test_the_groups_page_links_each_members_page_built_beside_it(group, as_role, tmp_path):
+    as_role(group.owner, "init", "--start", "2026-11-15")
+    as_role(group.owner, "log", "numpy", "-d", "2h", "--date", "2026-11-24")
+    as_role(group.member, "init", "--start", "2026-11-20")
+    folder = tmp_path / "circle"
+    # A member builds their own page, and may build the owner's: a site only reads.
+    assert as_role(group.member, "site", "build", str(folder / group.member))[0] == 0
+    assert as_role(group.member, "--journey", group.owner, "site", "build", str(folder / group.owner))[0] == 0
+
+    code, out, err = as_role(group.member, "site", "build", "--board", str(folder))
+
+    assert (code, err) == (0, "")
+    assert out == f"Built the group's page in {folder}: index.html, linking 2 member pages.\n"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    links = sorted(re.findall(r'<a href="([^"]+)">([^<]+)</a>', page))
+    assert links == sorted([(f"{group.member}/index.html", group.member), (f"{group.owner}/index.html", group.owner)])
+    assert "2.0h" in page  # the owner's last seven days, read under the member's row-level security
+    assert group.url(group.member).split("@")[-1] not in page

@@ -122,3 +122,20 @@ def test_the_page_is_drawn_at_a_phones_and_a_laptops_width(sample, build, scheme
         assert colours > 20, f"the {width}px screenshot is blank"
         # The page's paper: white, or near black in the dark variant.
         assert (sum(corner) > 700) if scheme == "light" else (sum(corner) < 100), corner
+
+
+def test_the_groups_page_is_drawn_at_a_phones_and_a_laptops_width(sample, ok, tmp_path):
+    ok("--journey", "Ana López, learning pandas in the evenings", "init", "--start", "2026-11-15")
+    folder = tmp_path / "circle"
+    ok("site", "build", "--board", str(folder))
+    completed = chromium(tmp_path, "--dump-dom", (folder / "index.html").as_uri())
+    assert completed.returncode == 0, completed.stderr
+    rows = parse(completed.stdout).find("table", "board").find("tbody").find_all("tr")
+    assert [row.find("th").text() for row in rows] == ["Ana López, learning pandas in the evenings", "demo"]
+    for width in WIDTHS:
+        shot = tmp_path / f"board-{width}.png"
+        completed = chromium(tmp_path, f"--window-size={width},900", f"--screenshot={shot}", (folder / "index.html").as_uri())
+        assert completed.returncode == 0, completed.stderr
+        drawn_width, height, colours, _ = png_size_and_colours(shot)
+        assert (drawn_width, height) == (width, 900)
+        assert colours > 10, f"the {width}px screenshot of the group's page is blank"
