@@ -10,6 +10,7 @@ import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import feedparser
 import pytest
 from site_pages import (
     BIDI, LOCAL_PATH, PRIVATE_NOTE, PRIVATE_POST, PUBLIC_NOTE, SCRIPT, parse, site_files,
@@ -154,6 +155,27 @@ def test_the_feed_is_atom_with_stable_ids_and_absolute_links(sample, build, tmp_
     rebuilt = ET.parse(again / "feed.xml").getroot().findall(f"{ATOM}entry")
     assert ids == [entry.find(f"{ATOM}id").text for entry in rebuilt]
     assert feed.find(f"{ATOM}updated").text == max(entry.find(f"{ATOM}updated").text for entry in entries)
+
+
+def test_a_feed_reader_reads_the_feed_without_a_complaint(sample, build, json_of):
+    feed = feedparser.parse((build("--base-url", BASE_URL) / "feed.xml").read_bytes())
+    posts = sorted(
+        (entry for entry in json_of("entries", "--json", "--all") if entry["kind"] == "post"),
+        key=lambda post: post["date"], reverse=True,
+    )
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.link == BASE_URL
+    assert [(entry.title, entry.link) for entry in feed.entries] == [(post["note"], post["link"]) for post in posts]
+    assert all(entry.updated_parsed for entry in feed.entries)
+
+
+def test_a_feed_reader_shows_the_hostile_journeys_post_titles_as_text(hostile, build):
+    feed = feedparser.parse((build("--base-url", BASE_URL) / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    (entry,) = feed.entries  # the private post stays out
+    assert SCRIPT in entry.title and PRIVATE_POST not in str(feed)
 
 
 def test_without_a_base_url_the_feed_is_left_out_and_the_build_says_why(sample, ok, tmp_path: Path):
