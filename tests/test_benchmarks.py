@@ -261,7 +261,7 @@ def test_the_import_check_reads_nothing_from_a_command_that_imports_none():
     ("key", "imported", "expected"),
     [
         pytest.param("status", frozenset(), "within rule", id="nothing-heavy"),
-        pytest.param("entries", frozenset({"rich"}), "within rule", id="entries-draws-with-rich"),
+        pytest.param("entries", frozenset({"rich"}), "breaks rule: rich", id="entries-draws-plain-columns"),
         pytest.param("dashboard", frozenset({"rich"}), "within rule", id="dashboard-draws-with-rich"),
         pytest.param("status", frozenset({"rich"}), "breaks rule: rich", id="status-has-no-table"),
         pytest.param("prompt", frozenset({"rich"}), "breaks rule: rich", id="prompt-has-no-table"),

@@ -169,10 +169,12 @@ def entries(topic, tag, since, until, kind, search, limit, show_all, full, as_js
     if not records:
         say("No entries match." if any(where.values()) or topic else "No entries yet.", file=sys.stderr)
         return
-    from learnlog.views.console import console
-    from learnlog.views.tables import entries_table
+    from learnlog.views.columns import colour_wanted, print_lines, terminal_width
+    from learnlog.views.entries import entries_lines
 
-    console().print(entries_table(records, start=journey.start, full=full))
+    print_lines(entries_lines(
+        records, start=journey.start, full=full, width=terminal_width(), colour=colour_wanted(),
+    ))
 
 
 @command("show", ENTRY_ID, JSON, examples=("learnlog show 12", "learnlog show 12 --json"))

@@ -1,4 +1,5 @@
-"""Rich tables of topics and entries, fed plain records."""
+"""Rich tables of journeys and topics, fed plain records (the entries are drawn
+without Rich: learnlog.views.entries)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from learnlog.domain.journey import JourneyRecord
-from learnlog.domain.records import EntryRecord, TopicRecord
-from learnlog.views.text import (
-    count_text, day_ahead_text, first_line, hours_text, minutes_text, one_line, pace_text, plain,
-)
+from learnlog.domain.records import TopicRecord
+from learnlog.views.text import day_ahead_text, hours_text, one_line, pace_text
 
 PACE_STYLES = {"met": "green", "on_pace": "green", "behind": "yellow", "missed": "red"}
 
@@ -69,37 +68,4 @@ def pace_table(records: Sequence[TopicRecord], *, today: date, name_width: int |
                 f"{record.target_hours:g}h by {day_ahead_text(record.target_by, today)}",
                 Text(pace_text(record, today), style=PACE_STYLES[record.pace.state]),
             )
-    return table
-
-
-def entries_table(records: Sequence[EntryRecord], *, start: date, full: bool = False) -> Table:
-    """The entries, each note by its first line, or whole with `full` (its line
-    breaks kept, every other control shown escaped)."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Day", justify="right")
-    table.add_column("Topic")
-    table.add_column("Time", justify="right")
-    table.add_column("Kind")
-    table.add_column("Note", ratio=1, overflow="fold")
-    for record in records:
-        note = Text(plain(record.note or "") if full else first_line(record.note or ""))
-        if record.tags:
-            note.append(" " + " ".join(f"#{one_line(tag)}" for tag in record.tags), style="cyan")
-        if record.link:
-            note.append(f" {one_line(record.link)}", style="dim")
-        if record.confidence:
-            note.append(f" (confidence {record.confidence}/5)", style="dim")
-        if record.attachments:
-            note.append(f" [{count_text(record.attachments, 'file')}]", style="magenta")
-        table.add_row(
-            str(record.id),
-            record.day.isoformat(),
-            str((record.day - start).days),
-            Text(one_line(record.topic or "")),
-            minutes_text(record.minutes) if record.minutes is not None else "",
-            record.kind if record.kind != "study" else "",
-            note,
-        )
     return table

@@ -157,3 +157,50 @@ def test_tag_filter_cleans_the_tag_as_logging_does(ok, json_of):
     ok("log", "numpy", "-t", "# groupby")
     assert len(json_of("entries", "--json", "--tag", "# groupby")) == 1
     assert len(json_of("entries", "--json", "--tag", "#groupby")) == 1
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("columns", [60, 100])
+def test_entries_fit_the_terminals_width_and_wrap_the_notes(four_entries, ok, monkeypatch, columns):
+    note = "a long note about broadcasting, strides and views that needs more than one line"
+    ok("log", "numpy", "-m", note)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = ok("entries").stdout.splitlines()
+    assert all(len(line) <= columns for line in lines), lines
+    start = lines[0].index("Note")
+    first = [index for index, line in enumerate(lines) if line.startswith("5 ")][0]
+    after = [index for index in range(first + 1, len(lines)) if lines[index][:start].strip()][0]
+    assert after > first + 1  # wrapped
+    assert " ".join(line[start:] for line in lines[first:after]).split() == note.split()
+
+
+@pytest.mark.sqlite_only
+def test_entries_in_colour_draw_a_bold_header_and_styled_tags_links_and_nothing_else(four_entries, ok, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    lines = ok("entries").stdout.splitlines()
+    assert lines[0].startswith("\x1b[1m") and lines[0].endswith("\x1b[0m")
+    (numpy,) = [line for line in lines if "broadcasting rules" in line]
+    assert numpy.endswith("broadcasting rules\x1b[36m #arrays\x1b[0m")
+    (win,) = [line for line in lines if "under_score" in line]
+    assert "\x1b[2mhttps://example.com/under_score\x1b[0m" in win
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in ok("entries").stdout
+
+
+@pytest.mark.sqlite_only
+def test_entries_load_no_rich(four_entries, database):
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom learnlog.__main__ import main\n"
+        "try: main(['entries'])\nexcept SystemExit: pass\n"
+        "import json; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('rich', 'typer', 'sqlalchemy', 'typing'))))"
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"LEARNLOG_DB": database, "LEARNLOG_TODAY": "2026-11-25", "PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert json.loads(printed.splitlines()[-1]) == []
