@@ -5,6 +5,7 @@ a study group's PostgreSQL database, under row-level security)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,23 @@ def test_a_board_builds_the_same_bytes_twice_and_names_no_local_path(circle, ok,
     assert site_files(first) == site_files(second)
     page = (first / "index.html").read_text(encoding="utf-8")
     assert str(tmp_path) not in page and "journey.db" not in page
+
+
+def test_the_group_page_runs_nothing_and_loads_nothing_from_anywhere(circle, ok, tmp_path):
+    folder = tmp_path / "circle"
+    ok("--journey", "ana", "site", "build", str(folder / "ana"))
+    ok("site", "build", "--board", str(folder))
+    document = parse((folder / "index.html").read_text(encoding="utf-8"))
+
+    (policy,) = [meta for meta in document.find_all("meta") if meta.attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert policy.attrs["content"].startswith("default-src 'none';")
+    assert "url(" not in document.find("style").text()
+    for element in document.iter():
+        assert element.tag not in {"script", "img", "iframe", "object", "embed", "link", "form"}, element
+        assert not any(name.startswith("on") for name in element.attrs), element
+        for name in ("src", "href", "action", "data"):
+            value = element.attrs.get(name) or ""
+            assert not re.match(r"\s*([a-z]+:)?//", value, re.IGNORECASE), element
 
 
 def test_a_journeys_name_is_text_on_the_group_page_and_its_link_a_plain_relative_address(ok, sample, tmp_path):
