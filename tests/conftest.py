@@ -11,6 +11,12 @@ from postgres_server import PostgresDatabase, PostgresServer, PostgresServerErro
 
 from learnlog.__main__ import main
 
+# The learnlog processes the tests start run as on a user's machine, byte-code
+# cached: where the environment says PYTHONDONTWRITEBYTECODE (as some CI images
+# do), each of the suite's thousands of processes would compile every module it
+# loads again, a third of the suite's time on a fresh clone.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 # A 2-core CI machine is slow and noisy: no per-example deadline there.
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=100)
