@@ -1,10 +1,10 @@
 """The entry point's own work: global options anywhere, and the fast way to the prompt."""
 
-import json
 import re
 
 import pytest
 import typer.main
+from loaded import modules_loaded
 
 from learnlog.cli.app import app
 from learnlog.cli.declare import GLOBAL_OPTIONS, TOP, Group
@@ -146,26 +146,8 @@ def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, tmp_path):
 
 
 def modules_the_prompt_loads(tmp_path) -> set[str]:
-    """The modules `learnlog remind --prompt` loads, in a process of its own. Only
-    what learnlog itself imports counts: an editable install's import hook loads
-    pathlib before learnlog runs."""
-    import json
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; before = set(sys.modules)\n"
-        "from learnlog.__main__ import main\n"
-        "try: main(['remind', '--prompt'])\n"
-        "except SystemExit: pass\n"
-        "loaded = sorted(set(sys.modules) - before)\n"
-        "import json; print(json.dumps(loaded))"
-    )
-    printed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"},
-    ).stdout
-    return set(json.loads(printed.strip().splitlines()[-1]))
+    """The modules `learnlog remind --prompt` loads, in a process of its own."""
+    return modules_loaded(["remind", "--prompt"], {"LEARNLOG_DB": str(tmp_path / "none.db"), "PATH": "/usr/bin:/bin"})[0]
 
 
 def test_the_prompt_imports_no_heavy_module(tmp_path):

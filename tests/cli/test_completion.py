@@ -12,15 +12,14 @@ the zsh script passes. "Today" is Wed 25 Nov 2026."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from loaded import modules_loaded, packages
 
 from learnlog.cli.declare import PATH, TOP, Group
 from learnlog.views.completion import Word, reply, split_line
@@ -391,20 +390,12 @@ def test_a_folder_named_learnlog_where_tab_is_pressed_is_not_run(journey, script
 
 
 def test_a_tab_imports_neither_typer_nor_rich_nor_sqlalchemy(journey, db_path: Path):
-    code = (
-        "import sys; from learnlog.__main__ import main\n"
-        "try: main(['__complete', 'bash', 'learnlog log num', 'num'])\n"
-        "except SystemExit: pass\n"
-        "import json; print(json.dumps(sorted(sys.modules)))"
+    loaded, printed = modules_loaded(
+        ["__complete", "bash", "learnlog log num", "num"], {**os.environ, "LEARNLOG_DB": str(db_path)},
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={**os.environ, "LEARNLOG_DB": str(db_path)},
-    )
-    *printed, loaded = done.stdout.splitlines()
     assert printed == ["values", "NumPy"]
     heavy = {"typer", "click", "rich", "sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg"}
-    assert heavy & {name.partition(".")[0] for name in json.loads(loaded)} == set()
+    assert heavy & packages(loaded) == set()
 
 
 # The command and the declarations ------------------------------------------------------------

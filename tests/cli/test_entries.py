@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from loaded import modules_loaded, packages
 
 pytestmark = pytest.mark.both_backends
 
@@ -189,18 +190,6 @@ def test_entries_in_colour_draw_a_bold_header_and_styled_tags_links_and_nothing_
 
 @pytest.mark.sqlite_only
 def test_entries_load_no_rich(four_entries, database):
-    import json
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\nfrom learnlog.__main__ import main\n"
-        "try: main(['entries'])\nexcept SystemExit: pass\n"
-        "import json; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in"
-        " ('rich', 'typer', 'sqlalchemy', 'typing'))))"
-    )
-    printed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"LEARNLOG_DB": database, "LEARNLOG_TODAY": "2026-11-25", "PATH": "/usr/bin:/bin"},
-    ).stdout
-    assert json.loads(printed.splitlines()[-1]) == []
+    loaded, printed = modules_loaded(["entries"], {"LEARNLOG_DB": database, "LEARNLOG_TODAY": "2026-11-25", "PATH": "/usr/bin:/bin"})
+    assert printed[0].split() == ["#", "Date", "Day", "Topic", "Time", "Kind", "Note"]
+    assert packages(loaded) & {"rich", "typer", "sqlalchemy", "typing"} == set()
