@@ -15,7 +15,10 @@ site = Group(
 @site.command(
     "build",
     Argument("folder", metavar="DIR", type=PATH, help="The site's folder: missing, empty, or a site learnlog built."),
-    Option("--title", metavar="TEXT", help="The site's title. [default: Learning in public]"),
+    Option(
+        "--title", metavar="TEXT",
+        help="The site's title. [default: Learning in public; with --board, Learning together]",
+    ),
     Option(
         "--base-url", metavar="URL",
         help="The address the site is served at, for the Atom feed's absolute links (no feed without it).",

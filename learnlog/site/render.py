@@ -130,7 +130,8 @@ def render_site(site: Site) -> dict[str, bytes]:
         label_text=label_width - 12, message_text=message_width - 12,
     )
     files[CARD_NAME] = render(
-        "card.svg", **common, heading=short_title(site.title), heatmap=heatmap(site.weeks, size=10, gap=2, left=0, top=0),
+        "card.svg", **common, heading=short_title(site.title),
+        heatmap=heatmap(site.weeks, size=10, gap=2, left=0, top=0),
         weeks=len(calendar_weeks(site.weeks)),
     )
     return {name: text.encode("utf-8") for name, text in files.items()}

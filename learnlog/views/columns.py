@@ -225,7 +225,9 @@ def draw(
     widths = column_widths(columns, cells, width)
     bold = f"\x1b[{STYLES['bold']}m" if colour else ""
     lines = []
-    header = GAP.join(_padded(column.header, column.header, size, column.right) for column, size in zip(columns, widths))
+    header = GAP.join(
+        _padded(column.header, column.header, size, column.right) for column, size in zip(columns, widths)
+    )
     lines.append(f"{bold}{header.rstrip()}{RESET}" if colour else header.rstrip())
     for row in cells:
         wrapped = [

@@ -190,6 +190,7 @@ def test_entries_in_colour_draw_a_bold_header_and_styled_tags_links_and_nothing_
 
 @pytest.mark.sqlite_only
 def test_entries_load_no_rich(four_entries, database):
-    loaded, printed = modules_loaded(["entries"], {"LEARNLOG_DB": database, "LEARNLOG_TODAY": "2026-11-25", "PATH": "/usr/bin:/bin"})
+    environment = {"LEARNLOG_DB": database, "LEARNLOG_TODAY": "2026-11-25", "PATH": "/usr/bin:/bin"}
+    loaded, printed = modules_loaded(["entries"], environment)
     assert printed[0].split() == ["#", "Date", "Day", "Topic", "Time", "Kind", "Note"]
     assert packages(loaded) & {"rich", "typer", "sqlalchemy", "typing"} == set()

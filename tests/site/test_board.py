@@ -94,7 +94,8 @@ def test_the_group_page_runs_nothing_and_loads_nothing_from_anywhere(circle, ok,
     ok("site", "build", "--board", str(folder))
     document = parse((folder / "index.html").read_text(encoding="utf-8"))
 
-    (policy,) = [meta for meta in document.find_all("meta") if meta.attrs.get("http-equiv") == "Content-Security-Policy"]
+    metas = document.find_all("meta")
+    (policy,) = [meta for meta in metas if meta.attrs.get("http-equiv") == "Content-Security-Policy"]
     assert policy.attrs["content"].startswith("default-src 'none';")
     assert "url(" not in document.find("style").text()
     for element in document.iter():

@@ -14,7 +14,8 @@ from learnlog.views.columns import (
 @pytest.mark.parametrize(
     ("text", "width"),
     [
-        ("numpy", 5), ("", 0), ("日本語", 6), ("ｆｕｌｌ", 8), ("e\u0301", 1), ("👍", 2), ("a\u200db", 2), ("tab\\t", 5),
+        ("numpy", 5), ("", 0), ("日本語", 6), ("ｆｕｌｌ", 8), ("e\u0301", 1), ("👍", 2), ("a\u200db", 2),
+        ("tab\\t", 5),
     ],
 )
 def test_text_takes_the_cells_a_terminal_gives_it(text, width):
@@ -31,11 +32,13 @@ def lines(text: str, width: int) -> list[str]:
         pytest.param("broadcasting finally clicked", 40, ["broadcasting finally clicked"], id="fits"),
         pytest.param("broadcasting finally clicked", 20, ["broadcasting finally", "clicked"], id="breaks at a space"),
         pytest.param("a  b", 3, ["a  b"[:1], "b"], id="the spaces at a break are dropped"),
-        pytest.param("see https://numpy.org/doc", 10, ["see", "https://nu", "mpy.org/do", "c"], id="a long word is cut"),
+        pytest.param(
+            "see https://numpy.org/doc", 10, ["see", "https://nu", "mpy.org/do", "c"], id="a long word is cut",
+        ),
         pytest.param("one\ntwo three", 20, ["one", "two three"], id="line breaks are kept"),
         pytest.param("one\n\ntwo", 20, ["one", "", "two"], id="an empty line too"),
         pytest.param("", 5, [""], id="nothing is one empty line"),
-        pytest.param("日本語のノート", 6, ["日本語", "のノー", "ト"], id="wide characters by their cells"),
+        pytest.param("日本語のノート", 6, ["日本語", "のノー", "ト"], id="wide characters by cells"),
         pytest.param("word", 0, ["w", "o", "r", "d"], id="no room: a character a line"),
     ],
 )
