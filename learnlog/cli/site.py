@@ -83,10 +83,14 @@ def build(folder, title, base_url, with_notes, board, force) -> None:
         removed = write_site(folder, files, force=force, advance=steps.advance)
     shown = display_path(folder)
     say(f"Built the site in {shown}: {', '.join(files)}.")
-    if removed:
-        say(f"Removed what the previous build wrote and this one does not: {', '.join(removed)}.")
+    _tell_removed(removed)
     if chosen_url is None:
         say(f"No {FEED_NAME}: a feed needs absolute links; give --base-url, the address the site is served at.")
+
+
+def _tell_removed(removed: list[str]) -> None:
+    if removed:
+        say(f"Removed what the previous build wrote and this one does not: {', '.join(removed)}.")
 
 
 def _build_board(folder, title, today, *, with_notes, base_url, force) -> None:
@@ -94,7 +98,7 @@ def _build_board(folder, title, today, *, with_notes, base_url, force) -> None:
     from learnlog.session import database_session
     from learnlog.site.folder import member_pages, write_site
     from learnlog.site.page import BOARD_TITLE, build_board
-    from learnlog.site.render import render_board
+    from learnlog.site.render import INDEX_NAME, render_board
     from learnlog.store.location import display_path
     from learnlog.store.queries import board as board_rows
 
@@ -106,13 +110,12 @@ def _build_board(folder, title, today, *, with_notes, base_url, force) -> None:
         rows = board_rows(db, today)
     if not rows:
         raise InputError("no journeys yet: start one with  learnlog init")
-    built = member_pages(folder, [row.journey for row in rows])
+    built = member_pages(folder, [row.journey for row in rows], INDEX_NAME)
     files = render_board(build_board(title=title or BOARD_TITLE, today=today, rows=rows, built=built))
     removed = write_site(folder, files, force=force)
     linked = f", linking {count_text(len(built), 'member page')}" if built else ""
     say(f"Built the group's page in {display_path(folder)}: {', '.join(files)}{linked}.")
-    if removed:
-        say(f"Removed what the previous build wrote and this one does not: {', '.join(removed)}.")
+    _tell_removed(removed)
     unbuilt = [row.journey for row in rows if row.journey not in built]
     if unbuilt:
         say(

@@ -77,14 +77,20 @@ def web_address(link: str | None) -> str | None:
     percent-encoded (the same address, shown as it is); None for anything else."""
     if not link or not _WEB_ADDRESS.fullmatch(link):
         return None
-    return _BIDI_IN_ADDRESS.sub(lambda match: quote(match.group()), link)
+    return _bidi_encoded(link)
+
+
+def _bidi_encoded(address: str) -> str:
+    """`address` with its bidi controls percent-encoded: the same address, which
+    reorders nothing when shown."""
+    return _BIDI_IN_ADDRESS.sub(lambda match: quote(match.group()), address)
 
 
 def anchor(address: str):
     """A link to an http(s) `address`, which the page it opens cannot reach back through."""
     from markupsafe import Markup
 
-    target = printed(_BIDI_IN_ADDRESS.sub(lambda match: quote(match.group()), address))
+    target = printed(_bidi_encoded(address))
     return Markup(f'<a href="{target}" rel="noopener">{target}</a>')
 
 
@@ -106,7 +112,8 @@ def linked(note: str):
 
 def link(text: str):
     """An entry's link: a link for an http(s) address, plain text for anything else."""
-    return anchor(text) if web_address(text) else printed(text)
+    address = web_address(text)
+    return anchor(address) if address else printed(text)
 
 
 def calendar_weeks(days: Sequence[CalendarDay]) -> list[list[CalendarDay | None]]:

@@ -51,12 +51,12 @@ def is_site(path: Path) -> bool:
     return path.is_dir() and (path / MARKER).is_file()
 
 
-def member_pages(folder: Path, names: Iterable[str]) -> set[str]:
+def member_pages(folder: Path, names: Iterable[str], page: str) -> set[str]:
     """Those of `names` (journeys) whose page was built into `folder`/NAME by `site
-    build --journey NAME`: a site learnlog built, with its index.html."""
+    build --journey NAME`: a site learnlog built, holding `page` (its index)."""
     return {
         name for name in names
-        if listed_name(name) == name and "index.html" in (written_before(folder / name) or set())
+        if listed_name(name) == name and page in (written_before(folder / name) or set())
     }
 
 

@@ -149,7 +149,6 @@ class NoteEntry:
     note: str | None
     tags: tuple[str, ...]
     link: str | None
-    href: str | None
     attachments: tuple[AttachmentInfo, ...]
 
 
@@ -166,7 +165,6 @@ class Resolved:
     answer_word: str
     days_taken: int
     link: str | None
-    href: str | None
 
 
 @dataclass(frozen=True)
@@ -260,7 +258,7 @@ def note_entries(
     return tuple(
         NoteEntry(
             day=entry.day, day_number=(entry.day - start).days, topic=entry.topic, minutes=entry.minutes,
-            kind=entry.kind, note=entry.note, tags=entry.tags, link=entry.link, href=web_address(entry.link),
+            kind=entry.kind, note=entry.note, tags=entry.tags, link=entry.link,
             attachments=tuple(attachments.get(entry.id, ())),
         )
         for entry in kept
@@ -274,7 +272,7 @@ def resolved_items(resolved: Iterable[Question], private_ids: Iterable[int]) -> 
         Resolved(
             kind=found.kind, topic=found.topic, asked=found.day, resolved=found.resolution.day, question=found.note,
             answer=found.resolution.note, answer_word=ANSWER_WORDS[found.kind], days_taken=found.days_taken(),
-            link=found.resolution.link, href=web_address(found.resolution.link),
+            link=found.resolution.link,
         )
         for found in resolved
         if found.resolution is not None and found.id not in private

@@ -31,7 +31,7 @@ MIN_WRAPPING = 8
 MAX_WORD_KEPT = 16
 """A wrapping column keeps its longest word whole, up to this many cells, while the
 flexible column can still give way."""
-STYLES = {"bold": "1", "dim": "2", "cyan": "36", "magenta": "35", "green": "32", "yellow": "33", "red": "31"}
+STYLES = {"bold": "1", "dim": "2", "cyan": "36", "magenta": "35"}
 RESET = "\x1b[0m"
 
 
@@ -106,7 +106,7 @@ def _cut(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     used = 0
     piece_start = start
     for index in range(start, end):
-        cells = char_width(text[index]) if not text[index].isascii() else 1
+        cells = char_width(text[index])
         if used + cells > width and index > piece_start:
             pieces.append((piece_start, index))
             piece_start, used = index, 0
@@ -231,7 +231,8 @@ def draw(
     lines.append(f"{bold}{header.rstrip()}{RESET}" if colour else header.rstrip())
     for row in cells:
         wrapped = [
-            wrap(cell.text, size) if column.wraps or text_width(cell.text) <= size else [(0, len(cell.text))]
+            # A column that never wraps is never narrower than its widest text.
+            wrap(cell.text, size) if column.wraps else [(0, len(cell.text))]
             for column, cell, size in zip(columns, row, widths)
         ]
         for line in range(max(map(len, wrapped))):
@@ -249,4 +250,6 @@ def _padded(text: str, drawn: str, size: int, right: bool) -> str:
 
 
 def print_lines(lines: Sequence[str]) -> None:
+    """Print drawn lines. Not through `say`, which would show their SGR codes as
+    escapes: every user text in them was already made `plain` by the view."""
     sys.stdout.write("".join(f"{line}\n" for line in lines))

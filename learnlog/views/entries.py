@@ -25,16 +25,16 @@ def note_cell(record: EntryRecord, *, full: bool) -> Styled:
     """The note (its first line, or whole with `full`), then the tags, the link, the
     confidence and the attachments, each in a style of its own."""
     note = Styled(plain(record.note or "") if full else first_line(record.note or ""))
-    if record.tags:
-        note = note.append(" " + " ".join(f"#{one_line(tag)}" for tag in record.tags), "cyan")
-    if record.link:
-        note = note.append(f" {one_line(record.link)}", "dim")
-    if record.confidence:
-        note = note.append(f" (confidence {record.confidence}/5)", "dim")
-    if record.attachments:
-        note = note.append(f" [{count_text(record.attachments, 'file')}]", "magenta")
-    if note.text.startswith(" "):
-        note = Styled(note.text[1:], tuple((start - 1, end - 1, style) for start, end, style in note.spans))
+    extras = (
+        (" ".join(f"#{one_line(tag)}" for tag in record.tags), "cyan"),
+        (one_line(record.link or ""), "dim"),
+        (f"(confidence {record.confidence}/5)" if record.confidence else "", "dim"),
+        (f"[{count_text(record.attachments, 'file')}]" if record.attachments else "", "magenta"),
+    )
+    for text, style in extras:
+        if text:
+            # The space before an extra is its own, in its style, as Rich drew it.
+            note = note.append(f" {text}" if note.text else text, style)
     return note
 
 
