@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from machine import _readable_install, another_user, small_disk, tiny_disk  # noqa: F401 - fixtures for every test
+from migrated import migrate_once
 from postgres_server import PostgresDatabase, PostgresServer, PostgresServerError
 
 from learnlog.__main__ import main
@@ -66,9 +67,19 @@ def database(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str
 
 
 @pytest.fixture
-def learnlog(database: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+def learnlog(
+    database: str,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+    request: pytest.FixtureRequest,
+):
     """Run learnlog through its real entry point, in this process, on a fresh
-    database, with "today" fixed; returns exit code, stdout and stderr."""
+    database, with "today" fixed; returns exit code, stdout and stderr. A new
+    SQLite database is a copy of a migrated one (see migrate_once), unless the
+    test is marked real_migrations."""
+    if not request.node.get_closest_marker("real_migrations"):
+        migrate_once(monkeypatch)
     monkeypatch.setenv("LEARNLOG_DB", database)
     monkeypatch.setenv("LEARNLOG_TODAY", "2026-11-25")
     monkeypatch.setenv("XDG_CACHE_HOME", str(db_path.parent.parent / "cache"))

@@ -2,6 +2,9 @@
 
 import pytest
 
+# init is what creates a database: here it replays the migrations every time.
+pytestmark = pytest.mark.real_migrations
+
 ML_FOUNDATIONS = [
     ("Python", "Basics"),
     ("NumPy", "Basics"),

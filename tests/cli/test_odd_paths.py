@@ -11,6 +11,10 @@ import pytest
 from learnlog.store.backups import automatic_backups
 from learnlog.store.sqlite_file import SCHEMA_REVISION
 
+# A database created at an odd path is migrated through a URL built from that path:
+# every one replays the migrations.
+pytestmark = pytest.mark.real_migrations
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FOLDERS = {
     "hash": "notes#2",
